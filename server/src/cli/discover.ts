@@ -1,0 +1,165 @@
+// Finds the template files a `candor check` run covers: paths, directories and globs, honouring .gitignore.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { toPosix, TEMPLATE_GLOB } from '../config/load.ts';
+
+export interface DiscoveryProblem {
+  path: string;
+  message: string;
+}
+
+export interface Discovery {
+  files: string[];
+  problems: DiscoveryProblem[];
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Include/exclude globs for a directory, from its config. */
+  globsFor: (dir: string) => { baseDir: string; include: string[]; exclude: string[] };
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Walks up to the repository root collecting .gitignore rules that apply to `dir`. */
+class GitIgnores {
+  private cache = new Map<string, Ignore | null>();
+  private root: string | undefined;
+
+  constructor(start: string) {
+    let current = start;
+    for (;;) {
+      if (existsSync(join(current, '.git'))) {
+        this.root = current;
+        break;
+      }
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+
+  private rulesIn(dir: string): Ignore | null {
+    if (this.cache.has(dir)) return this.cache.get(dir)!;
+    let rules: Ignore | null = null;
+    try {
+      rules = ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+    } catch {
+      rules = null;
+    }
+    this.cache.set(dir, rules);
+    return rules;
+  }
+
+  ignored(path: string, isDir: boolean): boolean {
+    const top = this.root ?? dirname(path);
+    let dir = dirname(path);
+    const chain: string[] = [];
+    while (dir.startsWith(top)) {
+      chain.push(dir);
+      if (dir === top) break;
+      dir = dirname(dir);
+    }
+    for (const d of chain) {
+      const rules = this.rulesIn(d);
+      if (!rules) continue;
+      const rel = toPosix(relative(d, path)) + (isDir ? '/' : '');
+      if (rel && !rel.startsWith('..') && rules.ignores(rel)) return true;
+    }
+    return false;
+  }
+}
+
+export function discoverFiles(patterns: string[], options: DiscoverOptions): Discovery {
+  const files = new Set<string>();
+  const problems: DiscoveryProblem[] = [];
+  const gitignores = new GitIgnores(options.cwd);
+  const inputs = patterns.length ? patterns : ['.'];
+  for (const input of inputs) {
+    const absolute = resolve(options.cwd, input);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      stats = undefined;
+    }
+    if (stats?.isFile()) {
+      files.add(absolute);
+      continue;
+    }
+    if (stats?.isDirectory()) {
+      const before = files.size;
+      walk(absolute, options, gitignores, files, problems);
+      if (files.size === before) problems.push({ path: input, message: 'No templates found here (looked for the configured `include` globs, default **/*.{hbs,handlebars}).' });
+      continue;
+    }
+    if (picomatch.scan(input).isGlob) {
+      const { base, glob } = picomatch.scan(input);
+      const baseDir = resolve(options.cwd, base || '.');
+      const matcher = picomatch(glob, { dot: false });
+      const before = files.size;
+      for (const file of walkAll(baseDir, gitignores, problems)) if (matcher(toPosix(relative(baseDir, file)))) files.add(file);
+      if (files.size === before) problems.push({ path: input, message: 'No files match this pattern.' });
+      continue;
+    }
+    problems.push({ path: input, message: 'No such file or directory.' });
+  }
+  return { files: [...files].sort(), problems };
+}
+
+function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[]): void {
+  for (const file of walkAll(dir, gitignores, problems)) {
+    const { baseDir, include, exclude } = options.globsFor(dirname(file));
+    const rel = toPosix(relative(baseDir, file));
+    const relToWalk = toPosix(relative(dir, file));
+    const included = picomatch(include.length ? include : [TEMPLATE_GLOB], { dot: false });
+    if (!(included(rel) || included(relToWalk))) continue;
+    if (exclude.length && picomatch(exclude, { dot: true })(rel)) continue;
+    files.add(file);
+  }
+}
+
+function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProblem[]): Generator<string> {
+  const stack = [dir];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const current = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: current, message: `Cannot read this folder (${(error as NodeJS.ErrnoException).code ?? error}).` });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+    for (const entry of entries) {
+      const full = join(current, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const s = statSync(full);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          problems.push({ path: full, message: 'Broken symbolic link; skipped.' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (SKIP_DIRS.has(entry.name) || gitignores.ignored(full, true)) continue;
+        let real = full;
+        try {
+          real = statSync(full).ino + ':' + statSync(full).dev;
+        } catch {
+          /* unreadable: walking it reports the problem */
+        }
+        if (seen.has(real)) continue;
+        seen.add(real);
+        stack.push(full);
+      } else if (isFile && !gitignores.ignored(full, false)) yield full;
+    }
+  }
+}

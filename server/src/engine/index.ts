@@ -1,0 +1,271 @@
+// The Candor engine: lint(text, path, config) → findings. Pure: no editor import, no I/O but through the host.
+import type { EngineHost, Finding, Fix, RelatedLocation, Severity, TextEdit } from './types.ts';
+import { noHost } from './types.ts';
+import { buildModel, type TemplateModel } from './model.ts';
+import { LineIndex } from './text.ts';
+import { suppressedBy } from './parse/suppressions.ts';
+import { compilePhraseRule, matchPhrases } from '../rules/phraseMatcher.ts';
+import { builtinRules, ruleById } from '../rules/registry.ts';
+import type { PhraseRule, Rule, StructuralFinding } from '../rules/types.ts';
+import { defaultEngineConfig, type EngineConfig } from '../config/types.ts';
+import type { ProseSegment } from './prose/segments.ts';
+import { describeConditions } from './describe.ts';
+import { commitmentConflicts, conflictingCommitments, extractCommitments } from '../rules/conflicting-commitments.ts';
+
+export type { Finding, Fix, TextEdit, EngineHost, Severity } from './types.ts';
+export type { TemplateModel } from './model.ts';
+export { buildModel } from './model.ts';
+
+export interface LintOptions {
+  host?: EngineHost;
+  /** A rule that throws is reported here and the other rules go on. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+/** Every rule this config knows: the built-ins and the team's own phrase rules. */
+export function rulesFor(config: EngineConfig): Rule[] {
+  return config.userPhrases.length ? [...builtinRules, ...config.userPhrases] : builtinRules;
+}
+
+export function lint(text: string, path: string, config: EngineConfig = defaultEngineConfig, options: LintOptions = {}): Finding[] {
+  return lintModel(buildModel(text, path, config, options.host ?? noHost), options);
+}
+
+export function lintModel(model: TemplateModel, options: LintOptions = {}): Finding[] {
+  const config = model.config;
+  const findings: Finding[] = [];
+  const partialFileCache = new Map<string, LineIndex>();
+  const linesOf = (path: string, text: string) => {
+    if (path === model.path) return model.lines;
+    let lines = partialFileCache.get(path);
+    if (!lines) partialFileCache.set(path, (lines = new LineIndex(text)));
+    return lines;
+  };
+  const related = (path: string, text: string, range: [number, number], message: string): RelatedLocation => {
+    const lines = linesOf(path, text);
+    return { path, range, start: lines.position(range[0]), end: lines.position(range[1]), message };
+  };
+
+  for (const rule of rulesFor(config)) {
+    const setting = config.rules[rule.id];
+    const configured = setting?.severity ?? rule.defaultSeverity;
+    if (configured === 'off') continue;
+    try {
+      if (rule.kind === 'phrase') findings.push(...runPhraseRule(rule, configured, model, related));
+      else {
+        // A partial's own state is its call site's: state-dependent rules report it there, not in the partial.
+        const skipFileState = rule.when !== 'any' && model.config.isPartial && model.fileStateSource === 'none';
+        if (!skipFileState) findings.push(...rule.check(model, setting?.options ?? {}).map((f) => structuralFinding(rule, configured, f, model, related)));
+      }
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+    }
+  }
+
+  const kept = findings.filter((f) => f.ruleId === 'template-syntax' || !suppressedBy(model.directives, f.ruleId, f.range[0], model.lines));
+  kept.push(...unusedDirectives(model, config));
+  return sortFindings(dedupe(kept));
+}
+
+type RelatedFactory = (path: string, text: string, range: [number, number], message: string) => RelatedLocation;
+
+function stateSeverity(rule: Rule, configured: Severity, state: ProseSegment['state']): Severity | undefined {
+  if (rule.when === 'any') return configured;
+  if (state === 'unresolved') return configured;
+  if (state === 'unknown') return 'information';
+  return undefined;
+}
+
+function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateModel, related: RelatedFactory): Finding[] {
+  const compiled = compilePhraseRule(rule);
+  const out: Finding[] = [];
+  for (const segment of model.segments) {
+    if (rule.when !== 'any' && model.config.isPartial && segment.partialChain.length === 0 && segment.stateSource === 'file') continue;
+    const severity = stateSeverity(rule, configured, segment.state);
+    if (!severity) continue;
+    for (const match of matchPhrases(compiled, segment.text)) {
+      const originRange: [number, number] = [segment.starts[match.start]!, segment.ends[match.end - 1]!];
+      const phrase = segment.text.slice(match.start, match.end).replace(/[\uE000\uE001]/g, '…');
+      const inPartial = segment.callSite !== undefined;
+      const range = segment.callSite ?? originRange;
+      const message = (match.pattern.message ?? rule.message).replace(/\{phrase\}/g, phrase);
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity,
+        message: inPartial ? `${message} (in partial \`${segment.partialChain.join(' › ')}\`)` : message,
+        range,
+        excerpt: phrase,
+        caseState: segment.state,
+        conditions: describeConditions(segment.conditions, model, segment.stateSource),
+        partialChain: segment.partialChain,
+        suggestions: [],
+        related: inPartial ? [related(segment.originPath, segment.originText, originRange, `“${phrase}” is written here, in the partial \`${segment.partialChain.at(-1)}\`.`)] : [],
+        tags: [],
+      };
+      if (!inPartial && match.pattern.replace !== undefined) {
+        const original = model.text.slice(originRange[0], originRange[1]);
+        if (!/\{\{|<|>/.test(original)) {
+          const text = matchCase(original, expandReplacement(match.pattern.replace, model, rule));
+          const fix: Fix = { description: text ? `Replace “${phrase}” with “${text}”` : `Remove “${phrase}”`, edits: [{ range: originRange, text }] };
+          if (match.pattern.safe) finding.fix = fix;
+          else finding.suggestions.push(fix);
+        }
+      }
+      out.push(finding);
+    }
+  }
+  return out;
+}
+
+function expandReplacement(replacement: string, model: TemplateModel, rule: Rule): string {
+  const options = model.config.rules[rule.id]?.options ?? {};
+  const greeting = typeof options.greeting === 'string' ? options.greeting : 'Hi {{customer.firstName}}';
+  return replacement.replace(/\$greeting/g, greeting);
+}
+
+/** Keeps a capital first letter when the replaced words had one. */
+function matchCase(original: string, replacement: string): string {
+  if (!replacement) return replacement;
+  const first = original.trimStart()[0];
+  if (first && first === first.toUpperCase() && first !== first.toLowerCase() && !replacement.startsWith('{{')) return replacement[0]!.toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+function structuralFinding(rule: Rule, configured: Severity, f: StructuralFinding, model: TemplateModel, related: RelatedFactory): Finding {
+  const severity = rule.when === 'unresolved' && f.state === 'unknown' ? 'information' : configured;
+  return {
+    ruleId: rule.id,
+    severity,
+    message: f.message,
+    range: f.range,
+    excerpt: f.excerpt,
+    caseState: f.state,
+    conditions: f.conditions,
+    partialChain: f.partialChain ?? [],
+    fix: f.fix,
+    suggestions: f.suggestions ?? [],
+    related: (f.related ?? []).map((r) => related(r.path, r.path === model.path ? model.text : '', r.range, r.message)),
+    tags: f.tags ?? [],
+  };
+}
+
+function unusedDirectives(model: TemplateModel, config: EngineConfig): Finding[] {
+  const rule = ruleById.get('unused-disable');
+  const severity = config.rules['unused-disable']?.severity ?? rule?.defaultSeverity ?? 'warning';
+  if (!rule || severity === 'off') return [];
+  const out: Finding[] = [];
+  for (const d of model.directives) {
+    if (d.kind === 'enable') continue;
+    const known = new Set(rulesFor(config).map((r) => r.id));
+    const unknownIds = d.ruleIds.filter((id) => !known.has(id));
+    const unused = d.ruleIds.length === 0 ? d.used.size === 0 : d.ruleIds.some((id) => !d.used.has(id));
+    if (!unused && !unknownIds.length) continue;
+    const what = unknownIds.length
+      ? `\`${unknownIds.join('`, `')}\` ${unknownIds.length > 1 ? 'are not rules' : 'is not a rule'} Candor knows`
+      : d.ruleIds.length === 0
+        ? 'nothing here was reported'
+        : `no \`${d.ruleIds.filter((id) => !d.used.has(id)).join('`, `')}\` finding was reported here`;
+    const lineStart = model.lines.lineStart(model.lines.lineOf(d.range[0]));
+    const lineEnd = model.lines.lineEnd(model.lines.lineOf(d.range[1]));
+    const wholeLine = model.text.slice(lineStart, d.range[0]).trim() === '' && model.text.slice(d.range[1], lineEnd).trim() === '';
+    const removeEnd = wholeLine ? Math.min(model.text.length, lineEnd + (model.text[lineEnd] === '\r' && model.text[lineEnd + 1] === '\n' ? 2 : 1)) : d.range[1];
+    out.push({
+      ruleId: 'unused-disable',
+      severity: severity as Severity,
+      message: `Unused suppression comment: ${what}.`,
+      range: d.range,
+      excerpt: model.text.slice(d.range[0], d.range[1]),
+      caseState: model.fileState,
+      conditions: [],
+      partialChain: [],
+      suggestions: [],
+      fix: unknownIds.length ? undefined : { description: 'Remove the unused suppression comment', edits: [{ range: [wholeLine ? lineStart : d.range[0], removeEnd], text: '' }] },
+      related: [],
+      tags: ['unnecessary'],
+    });
+  }
+  return out;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}:${f.range[0]}:${f.range[1]}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Applies the safe fixes of `findings` to `text`. Fixes whose edits overlap an earlier one are skipped, as
+ * are edits outside the text. Returns the new text and how many fixes were applied.
+ */
+export function applyFixes(text: string, findings: Array<Pick<Finding, 'fix'>>): { text: string; applied: number } {
+  const fixes = findings.map((f) => f.fix).filter((f): f is Fix => !!f && f.edits.length > 0);
+  const accepted: TextEdit[] = [];
+  let applied = 0;
+  const sorted = [...fixes].sort((a, b) => Math.min(...a.edits.map((e) => e.range[0])) - Math.min(...b.edits.map((e) => e.range[0])));
+  for (const fix of sorted) {
+    const valid = fix.edits.every((e) => e.range[0] >= 0 && e.range[1] <= text.length && e.range[0] <= e.range[1]);
+    const overlaps = fix.edits.some((e) => accepted.some((a) => e.range[0] < a.range[1] && a.range[0] < e.range[1] || (e.range[0] === a.range[0] && e.range[1] === a.range[1])));
+    if (!valid || overlaps) continue;
+    accepted.push(...fix.edits);
+    applied++;
+  }
+  accepted.sort((a, b) => b.range[0] - a.range[0]);
+  let out = text;
+  for (const edit of accepted) out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
+  return { text: out, applied };
+}
+
+export interface WorkspaceFile {
+  model: TemplateModel;
+  findings: Finding[];
+}
+
+/**
+ * Adds the findings that need the whole workspace (conflicting commitments) to per-file findings.
+ * Each conflicting template gets a finding pointing at the others.
+ */
+export function lintWorkspace(files: WorkspaceFile[]): void {
+  const enabled = files.filter((f) => (f.model.config.rules['conflicting-commitments']?.severity ?? conflictingCommitments.defaultSeverity) !== 'off');
+  const byFile = new Map(enabled.map((f) => [f.model.path, extractCommitments(f.model)]));
+  const byPath = new Map(enabled.map((f) => [f.model.path, f]));
+  for (const conflict of commitmentConflicts(byFile)) {
+    const file = byPath.get(conflict.path)!;
+    const severity = (file.model.config.rules['conflicting-commitments']?.severity ?? conflictingCommitments.defaultSeverity) as Severity;
+    if (suppressedBy(file.model.directives, 'conflicting-commitments', conflict.commitment.range[0], file.model.lines)) continue;
+    const other = conflict.others[0]!;
+    const otherModel = byPath.get(other.path)!.model;
+    file.findings.push({
+      ruleId: 'conflicting-commitments',
+      severity,
+      message: `This ${conflict.commitment.topic} time (“${conflict.commitment.excerpt}”) differs from “${other.commitment.excerpt}” in ${relativeName(conflict.path, other.path)}${conflict.others.length > 1 ? ` and ${conflict.others.length - 1} more` : ''}: agree one figure.`,
+      range: conflict.commitment.range,
+      excerpt: conflict.commitment.excerpt,
+      caseState: file.model.fileState,
+      conditions: [],
+      partialChain: [],
+      suggestions: [],
+      related: conflict.others.map((o) => {
+        const lines = o.path === otherModel.path ? otherModel.lines : byPath.get(o.path)!.model.lines;
+        return { path: o.path, range: o.commitment.range, start: lines.position(o.commitment.range[0]), end: lines.position(o.commitment.range[1]), message: `Here the ${o.commitment.topic} time is “${o.commitment.excerpt}”.` };
+      }),
+      tags: [],
+    });
+    sortFindings(file.findings);
+  }
+}
+
+function relativeName(from: string, to: string): string {
+  const a = from.split('/');
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length - 1 && a[i] === b[i]) i++;
+  return b.slice(i).join('/');
+}

@@ -1,0 +1,60 @@
+// Reads a template once into the model every rule works from: front matter, AST, prose, paths, directives.
+import type { CaseState, EngineHost } from './types.ts';
+import { LineIndex } from './text.ts';
+import { readFrontMatter, type FrontMatter } from './parse/frontMatter.ts';
+import { blankRange, parseTemplate, type ParseProblem } from './parse/template.ts';
+import { readDirectives, type Directive } from './parse/suppressions.ts';
+import { buildProseModel, type ProseModel } from './prose/segments.ts';
+import { messagePaths, type MessagePath } from './prose/messagePaths.ts';
+import type { EngineConfig } from '../config/types.ts';
+
+export interface TemplateModel extends ProseModel {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  frontMatter?: FrontMatter;
+  fileState: CaseState;
+  /** Where the file's state came from, for explanations. */
+  fileStateSource: 'front matter' | 'config override' | 'none';
+  parseProblem?: ParseProblem;
+  directives: Directive[];
+  config: EngineConfig;
+  /** Message paths, computed on first use. */
+  readonly paths: MessagePath[];
+}
+
+export function buildModel(text: string, path: string, config: EngineConfig, host: EngineHost): TemplateModel {
+  const lines = new LineIndex(text);
+  const frontMatter = readFrontMatter(text);
+  let fileState: CaseState = 'unknown';
+  let fileStateSource: TemplateModel['fileStateSource'] = 'none';
+  if (frontMatter?.caseState) {
+    fileState = frontMatter.caseState;
+    fileStateSource = 'front matter';
+  } else if (!frontMatter?.caseAny && config.fileCase) {
+    fileState = config.fileCase;
+    fileStateSource = 'config override';
+  }
+  const source = frontMatter ? blankRange(text, 0, frontMatter.bodyStart) : text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
+  const parsed = parseTemplate(source, lines);
+  const prose: ProseModel = parsed.ast
+    ? buildProseModel({ path, text: source, lines, ast: parsed.ast, fileState, caseState: config.caseState, host })
+    : { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+  let paths: MessagePath[] | undefined;
+  return {
+    ...prose,
+    path,
+    text,
+    lines,
+    frontMatter,
+    fileState,
+    fileStateSource,
+    parseProblem: parsed.problem,
+    directives: readDirectives(prose.comments, lines),
+    config,
+    get paths() {
+      paths ??= messagePaths(prose.tree, fileState);
+      return paths;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Parses a template with Handlebars (locations kept) and turns parse errors into plain words at an exact place.
+import Handlebars from 'handlebars';
+import type { LineIndex } from '../text.ts';
+
+export type Program = hbs.AST.Program;
+
+export interface ParseProblem {
+  message: string;
+  range: [number, number];
+}
+
+export interface ParsedTemplate {
+  ast?: Program;
+  problem?: ParseProblem;
+}
+
+const TOKEN_WORDS: Record<string, string> = {
+  EOF: 'the end of the template',
+  CLOSE: '`}}`',
+  CLOSE_UNESCAPED: '`}}}`',
+  CLOSE_RAW_BLOCK: '`}}}}`',
+  OPEN: '`{{`',
+  OPEN_BLOCK: '`{{#`',
+  OPEN_ENDBLOCK: 'a closing `{{/…}}`',
+  OPEN_INVERSE: '`{{^`',
+  OPEN_INVERSE_CHAIN: '`{{else …}}`',
+  INVERSE: '`{{else}}`',
+  OPEN_PARTIAL: '`{{>`',
+  OPEN_SEXPR: '`(`',
+  CLOSE_SEXPR: '`)`',
+  ID: 'a name',
+  STRING: 'a string',
+  NUMBER: 'a number',
+  BOOLEAN: '`true` or `false`',
+  INVALID: 'a character Handlebars does not allow here',
+  CONTENT: 'text',
+  EQUALS: '`=`',
+  SEP: '`.` or `/`',
+  DATA: 'an `@` variable',
+  OPEN_BLOCK_PARAMS: '`as |…|`',
+};
+
+function words(token: string): string {
+  return TOKEN_WORDS[token] ?? `\`${token.toLowerCase()}\``;
+}
+
+/** The same text with front matter blanked (newlines kept), so Handlebars locations stay file offsets. */
+export function blankRange(text: string, start: number, end: number): string {
+  if (end <= start) return text;
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+}
+
+export function parseTemplate(source: string, lines: LineIndex): ParsedTemplate {
+  try {
+    return { ast: Handlebars.parse(source) };
+  } catch (error) {
+    return { problem: describeParseError(error, source, lines) };
+  }
+}
+
+function describeParseError(error: unknown, source: string, lines: LineIndex): ParseProblem {
+  const err = error as { message?: string; lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
+  const raw = String(err.message ?? error);
+  if (typeof err.lineNumber === 'number' && typeof err.column === 'number') {
+    // Handlebars' own semantic errors ("if doesn't match each") carry a location.
+    const start = lines.offsetOf(err.lineNumber, err.column);
+    const end = typeof err.endLineNumber === 'number' && typeof err.endColumn === 'number' ? lines.offsetOf(err.endLineNumber, err.endColumn) : start + 1;
+    const mismatch = /^(\S+) doesn't match (\S+)/.exec(raw);
+    const message = mismatch
+      ? `\`{{#${mismatch[1]}}}\` is closed by \`{{/${mismatch[2]}}}\`: close it with \`{{/${mismatch[1]}}}\`.`
+      : `Handlebars cannot read this template: ${raw.replace(/ - \d+:\d+$/, '')}.`;
+    return { message, range: [start, Math.max(end, start + 1)] };
+  }
+  const lexer = (Handlebars as unknown as { Parser: { lexer: { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number } } } }).Parser.lexer;
+  const loc = lexer.yylloc;
+  const expecting = /Expecting (.*), got '([^']+)'/.exec(raw);
+  let start = loc ? lines.offsetOf(loc.first_line, loc.first_column) : 0;
+  let end = loc ? lines.offsetOf(loc.last_line, loc.last_column) : source.length;
+  if (!expecting) return { message: `Handlebars cannot read this template: ${raw.split('\n')[0]}`, range: [start, Math.max(end, start + 1)] };
+  const got = expecting[2]!;
+  const expected = [...expecting[1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  if (got === 'EOF' && expected.includes('OPEN_ENDBLOCK')) {
+    const open = lastUnclosedBlock(source);
+    if (open) return { message: `\`{{#${open.name}}}\` is never closed: add \`{{/${open.name}}}\` where the block ends.`, range: open.range };
+    return { message: 'A block is never closed: add its `{{/…}}`.', range: [Math.max(0, source.length - 1), source.length] };
+  }
+  if (got === 'EOF') {
+    start = Math.max(0, source.lastIndexOf('{{'));
+    end = source.length;
+    return { message: 'The template ends inside `{{ … }}`: close it with `}}`.', range: [start, Math.max(end, start + 1)] };
+  }
+  const list = [...new Set(expected.map(words))];
+  const shown = list.length > 4 ? `${list.slice(0, 4).join(', ')} or similar` : list.join(' or ');
+  return { message: `Handlebars expected ${shown} here, but found ${words(got)}.`, range: [start, Math.max(end, start + 1)] };
+}
+
+/** The innermost block opened and never closed, found by a light scan of block tags. */
+function lastUnclosedBlock(source: string): { name: string; range: [number, number] } | undefined {
+  const stack: Array<{ name: string; range: [number, number] }> = [];
+  const tag = /\{\{~?\s*([#^/])\s*>?\s*([^\s}~]+)[^}]*\}\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = tag.exec(source))) {
+    if (m[1] === '/') {
+      const at = stack.map((s) => s.name).lastIndexOf(m[2]!);
+      if (at >= 0) stack.length = at;
+    } else stack.push({ name: m[2]!, range: [m.index, m.index + m[0].length] });
+  }
+  return stack.at(-1);
+}

@@ -1,0 +1,278 @@
+// Turns a parsed template into prose segments (text + source map + case state) and a tree of branch choices
+// from which message paths are enumerated. Partials are read through the host and analysed in place.
+import Handlebars from 'handlebars';
+import type { CaseState, EngineHost } from '../types.ts';
+import { LineIndex } from '../text.ts';
+import { ProseBuilder, type ProseText } from './proseText.ts';
+import { caseMeaningOf, printExpression, opposite, type CaseMeaning, type CaseStateSettings } from './caseState.ts';
+
+export interface Condition {
+  /** Canonical expression, e.g. `case.resolved` or `(eq ticket.status "solved")`. */
+  key: string;
+  /** Which side of the expression this branch is on. */
+  value: boolean;
+  /** What the branch says about the case, when the expression is about it. */
+  caseMeaning?: CaseMeaning;
+}
+
+export interface ProseSegment extends ProseText {
+  /** File the characters come from (the template itself or a partial). */
+  originPath: string;
+  originText: string;
+  /** Where a finding in this segment is reported in the linted file: the outermost partial call, if any. */
+  callSite?: [number, number];
+  partialChain: string[];
+  state: CaseState;
+  /** What decided `state`. */
+  stateSource: 'branch' | 'file';
+  conditions: Condition[];
+}
+
+export type MessageNode =
+  | { kind: 'segment'; segment: ProseSegment }
+  | { kind: 'choice'; key: string; caseMeaning?: CaseMeaning; whenTrue: MessageNode[]; whenFalse: MessageNode[] };
+
+export interface PartialCall {
+  name: string;
+  range: [number, number];
+  resolvedPath?: string;
+  dynamic: boolean;
+}
+
+export interface VariableUse {
+  path: string;
+  range: [number, number];
+}
+
+export interface BlockInfo {
+  helper: string;
+  expression: string;
+  range: [number, number];
+  children: BlockInfo[];
+}
+
+export interface CommentInfo {
+  value: string;
+  range: [number, number];
+}
+
+export interface ProseModel {
+  segments: ProseSegment[];
+  tree: MessageNode[];
+  partialCalls: PartialCall[];
+  variables: VariableUse[];
+  comments: CommentInfo[];
+  blocks: BlockInfo[];
+  /** Partials that could not be read or parsed, found while inlining. */
+  partialProblems: Array<{ name: string; range: [number, number]; message: string }>;
+}
+
+interface WalkContext {
+  originPath: string;
+  originText: string;
+  lines: LineIndex;
+  callSite?: [number, number];
+  partialChain: string[];
+  state: CaseState;
+  stateSource: 'branch' | 'file';
+  conditions: Condition[];
+  blockParams: Set<string>;
+  /** Only the linted file itself records calls, variables and blocks. */
+  topLevel: boolean;
+}
+
+const MAX_PARTIAL_DEPTH = 8;
+const MAX_BLOCK_DEPTH = 200;
+
+export interface BuildOptions {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  ast: hbs.AST.Program;
+  fileState: CaseState;
+  caseState: CaseStateSettings;
+  host: EngineHost;
+}
+
+export function buildProseModel(options: BuildOptions): ProseModel {
+  const model: ProseModel = { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+  const partialCache = new Map<string, { text: string; lines: LineIndex; ast?: hbs.AST.Program; error?: string }>();
+  const blockStack: BlockInfo[][] = [model.blocks];
+  let depth = 0;
+
+  function offsets(ctx: WalkContext, loc: hbs.AST.SourceLocation): [number, number] {
+    return [ctx.lines.offsetOf(loc.start.line, loc.start.column), ctx.lines.offsetOf(loc.end.line, loc.end.column)];
+  }
+
+  function walk(program: hbs.AST.Program | undefined, ctx: WalkContext): MessageNode[] {
+    const nodes: MessageNode[] = [];
+    if (!program) return nodes;
+    let builder = new ProseBuilder();
+    const flush = () => {
+      if (!builder.isEmpty) {
+        const segment: ProseSegment = {
+          ...builder.finish(),
+          originPath: ctx.originPath,
+          originText: ctx.originText,
+          callSite: ctx.callSite,
+          partialChain: ctx.partialChain,
+          state: ctx.state,
+          stateSource: ctx.stateSource,
+          conditions: ctx.conditions,
+        };
+        model.segments.push(segment);
+        nodes.push({ kind: 'segment', segment });
+      }
+      builder = new ProseBuilder();
+    };
+    for (const statement of program.body) {
+      switch (statement.type) {
+        case 'ContentStatement': {
+          const [from, to] = offsets(ctx, statement.loc);
+          builder.addContent(ctx.originText, from, to);
+          break;
+        }
+        case 'MustacheStatement': {
+          const mustache = statement as hbs.AST.MustacheStatement;
+          const range = offsets(ctx, mustache.loc);
+          const name = printExpression(mustache.path);
+          builder.addPlaceholder(name, range[0], range[1]);
+          if (ctx.topLevel) recordVariables(mustache, range, ctx);
+          break;
+        }
+        case 'CommentStatement': {
+          if (ctx.topLevel) model.comments.push({ value: (statement as hbs.AST.CommentStatement).value, range: offsets(ctx, statement.loc) });
+          break;
+        }
+        case 'BlockStatement': {
+          flush();
+          nodes.push(...walkBlock(statement as hbs.AST.BlockStatement, ctx));
+          break;
+        }
+        case 'PartialStatement':
+        case 'PartialBlockStatement': {
+          flush();
+          nodes.push(...walkPartial(statement as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, ctx));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    flush();
+    return nodes;
+  }
+
+  function recordVariables(node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression, range: [number, number], ctx: WalkContext) {
+    const pathNode = node.path as hbs.AST.PathExpression;
+    const hasArgs = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    const candidates: hbs.AST.Expression[] = hasArgs || node.type === 'BlockStatement' ? [...node.params, ...(node.hash?.pairs ?? []).map((p) => p.value)] : [pathNode];
+    for (const candidate of candidates) {
+      if (candidate.type === 'PathExpression') {
+        const p = candidate as hbs.AST.PathExpression;
+        if (p.data || p.original === 'this' || p.original === '.' || p.depth > 0 || ctx.blockParams.has(p.parts[0] ?? '')) continue;
+        if (ctx.conditions.some((c) => c.key.startsWith('#each') || c.key.startsWith('#with'))) continue;
+        const r = candidate.loc ? offsets(ctx, candidate.loc) : range;
+        model.variables.push({ path: p.original.replace(/^this\./, ''), range: r });
+      } else if (candidate.type === 'SubExpression') recordVariables(candidate as hbs.AST.SubExpression, range, ctx);
+    }
+  }
+
+  function walkBlock(block: hbs.AST.BlockStatement, ctx: WalkContext): MessageNode[] {
+    const helper = printExpression(block.path);
+    const range = offsets(ctx, block.loc);
+    const expression = block.params.map(printExpression).join(' ');
+    if (ctx.topLevel) {
+      const info: BlockInfo = { helper, expression, range, children: [] };
+      blockStack.at(-1)!.push(info);
+      blockStack.push(info.children);
+      recordVariables(block, range, ctx);
+    }
+    depth++;
+    try {
+      if (depth > MAX_BLOCK_DEPTH) return [];
+      const blockParams = new Set([...ctx.blockParams, ...(block.program?.blockParams ?? [])]);
+      if ((helper === 'if' || helper === 'unless') && block.params.length >= 1) {
+        const key = printExpression(block.params[0]);
+        const meaning = caseMeaningOf(block.params[0], options.caseState);
+        const branch = (program: hbs.AST.Program | undefined, value: boolean): MessageNode[] => {
+          const branchMeaning = meaning && (value ? meaning : opposite(meaning));
+          return walk(program, {
+            ...ctx,
+            blockParams,
+            state: branchMeaning ?? ctx.state,
+            stateSource: branchMeaning ? 'branch' : ctx.stateSource,
+            conditions: [...ctx.conditions, { key, value, caseMeaning: branchMeaning }],
+          });
+        };
+        // `unless` runs its body when the expression is false; walk the body first to keep source order.
+        const isIf = helper === 'if';
+        const body = branch(block.program, isIf);
+        const inverse = branch(block.inverse, !isIf);
+        return [{ kind: 'choice', key, caseMeaning: meaning, whenTrue: isIf ? body : inverse, whenFalse: isIf ? inverse : body }];
+      }
+      // each, with and custom helpers: the body is one alternative, `{{else}}` the other.
+      const key = `#${helper} ${expression}`.trim();
+      const inner = (program: hbs.AST.Program | undefined, value: boolean) =>
+        walk(program, { ...ctx, blockParams, conditions: [...ctx.conditions, { key, value }] });
+      const whenTrue = inner(block.program, true);
+      if (!block.inverse) return whenTrue;
+      return [{ kind: 'choice', key, whenTrue, whenFalse: inner(block.inverse, false) }];
+    } finally {
+      depth--;
+      if (ctx.topLevel) blockStack.pop();
+    }
+  }
+
+  function walkPartial(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, ctx: WalkContext): MessageNode[] {
+    const range = offsets(ctx, partial.loc);
+    const dynamic = partial.name.type === 'SubExpression';
+    const name = dynamic ? printExpression(partial.name) : String((partial.name as hbs.AST.PathExpression).original ?? printExpression(partial.name));
+    const resolved = dynamic ? undefined : options.host.resolvePartial(name, ctx.originPath);
+    if (ctx.topLevel) model.partialCalls.push({ name, range, resolvedPath: resolved?.path, dynamic });
+    const nodes: MessageNode[] = [];
+    if (resolved && ctx.partialChain.length < MAX_PARTIAL_DEPTH && !ctx.partialChain.includes(resolved.path) && resolved.path !== options.path) {
+      let cached = partialCache.get(resolved.path);
+      if (!cached) {
+        const lines = new LineIndex(resolved.text);
+        try {
+          cached = { text: resolved.text, lines, ast: Handlebars.parse(resolved.text) };
+        } catch (error) {
+          cached = { text: resolved.text, lines, error: String((error as Error).message ?? error).split('\n')[0] };
+        }
+        partialCache.set(resolved.path, cached);
+      }
+      if (cached.ast) {
+        nodes.push(
+          ...walk(cached.ast, {
+            ...ctx,
+            originPath: resolved.path,
+            originText: cached.text,
+            lines: cached.lines,
+            callSite: ctx.callSite ?? range,
+            partialChain: [...ctx.partialChain, name],
+            topLevel: false,
+          }),
+        );
+      } else if (ctx.topLevel) {
+        model.partialProblems.push({ name, range, message: `The partial \`${name}\` cannot be parsed (${cached.error}), so its text was not checked here.` });
+      }
+    }
+    if (partial.type === 'PartialBlockStatement') nodes.push(...walk((partial as hbs.AST.PartialBlockStatement).program, ctx));
+    return nodes;
+  }
+
+  const rootContext: WalkContext = {
+    originPath: options.path,
+    originText: options.text,
+    lines: options.lines,
+    partialChain: [],
+    state: options.fileState,
+    stateSource: 'file',
+    conditions: [],
+    blockParams: new Set(),
+    topLevel: true,
+  };
+  model.tree = walk(options.ast, rootContext);
+  return model;
+}

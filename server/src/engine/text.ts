@@ -1,0 +1,58 @@
+// Offset and line/column conversions over a text, in UTF-16 code units as LSP and JavaScript count them.
+import type { Position } from './types.ts';
+
+export class LineIndex {
+  readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  /** 0-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line: line + 1, column: clamped - this.starts[line]! + 1 };
+  }
+
+  /** Offset of a 1-based line and 0-based column, as Handlebars reports locations. */
+  offsetOf(line: number, column: number): number {
+    const start = this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))]!;
+    return Math.min(start + column, this.text.length);
+  }
+
+  lineStart(line0: number): number {
+    return this.starts[Math.max(0, Math.min(line0, this.starts.length - 1))]!;
+  }
+
+  lineEnd(line0: number): number {
+    if (line0 + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line0 + 1]!;
+    while (end > this.starts[line0]! && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return end;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
