@@ -231,7 +231,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     const resolved = dynamic ? undefined : options.host.resolvePartial(name, ctx.originPath);
     if (ctx.topLevel) model.partialCalls.push({ name, range, resolvedPath: resolved?.path, dynamic });
     const nodes: MessageNode[] = [];
-    if (resolved && ctx.partialChain.length < MAX_PARTIAL_DEPTH && !ctx.partialChain.includes(resolved.path) && resolved.path !== options.path) {
+    if (resolved && ctx.partialChain.length < MAX_PARTIAL_DEPTH && !ctx.partialChain.includes(name) && resolved.path !== options.path) {
       let cached = partialCache.get(resolved.path);
       if (!cached) {
         const lines = new LineIndex(resolved.text);

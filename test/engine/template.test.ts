@@ -1,0 +1,60 @@
+// Template problems: syntax errors at exact places in plain words, front matter errors, missing partials.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintText, flagged } from '../helpers.ts';
+
+const syntax = (text: string) => lintText(text).filter((f) => f.ruleId === 'template-syntax');
+
+test('an unclosed block names the block and points at it', () => {
+  const text = 'Hi there,\n{{#if case.resolved}}\nAll done.\n';
+  const [finding] = syntax(text);
+  assert.ok(finding);
+  assert.equal(finding.severity, 'error');
+  assert.equal(flagged(text, finding), '{{#if case.resolved}}');
+  assert.match(finding.message, /`\{\{#if\}\}` is never closed/);
+});
+
+test('a mismatched close names both blocks', () => {
+  const text = '{{#if a}}x{{/each}}';
+  const [finding] = syntax(text);
+  assert.match(finding!.message, /closed by `\{\{\/each\}\}`/);
+});
+
+test('a stray mustache reports where Handlebars stopped', () => {
+  const text = 'Hello {{ }} there';
+  const [finding] = syntax(text);
+  assert.ok(finding);
+  assert.ok(finding.range[0] >= 6 && finding.range[0] <= 10, `range ${finding.range}`);
+  assert.match(finding.message, /Handlebars expected/);
+});
+
+test('front matter that is not YAML, or never ends, is reported and the rest still lints', () => {
+  const broken = lintText('---\ncase: [unresolved\n---\nHave a great day!');
+  assert.ok(broken.some((f) => f.ruleId === 'template-syntax' && /not valid YAML/.test(f.message)));
+  const open = lintText('---\ncase: unresolved\nHave a great day!');
+  assert.ok(open.some((f) => f.ruleId === 'template-syntax' && /never ends/.test(f.message)));
+  const badState = lintText('---\ncase: fixed\n---\nHello');
+  assert.ok(badState.some((f) => f.ruleId === 'template-syntax' && /not a case state/.test(f.message)));
+});
+
+test('missing partials are errors at the call, found partials are not', () => {
+  const text = 'Thanks,\n{{> signatur}}\n{{> signature}}';
+  const found = lintText(text, { partials: { signature: 'Sam' } }).filter((f) => f.ruleId === 'missing-partial');
+  assert.equal(found.length, 1);
+  assert.equal(flagged(text, found[0]!), '{{> signatur}}');
+});
+
+test('a partial that includes itself does not loop', () => {
+  const found = lintText('---\ncase: unresolved\n---\n{{> a}}', { partials: { a: 'Have a great day! {{> a}}' } });
+  assert.equal(found.filter((f) => f.ruleId === 'cheerful-sign-off').length, 1);
+});
+
+test('unknown variables are checked against sample data with a suggestion', () => {
+  const config = { data: { kind: 'sample' as const, value: { customer: { firstName: 'Ada' } }, path: 'sample.json' } };
+  const text = 'Hi {{customer.fristName}} and {{customer.firstName}}';
+  const found = lintText(text, { config }).filter((f) => f.ruleId === 'unknown-variable');
+  assert.equal(found.length, 1);
+  assert.equal(flagged(text, found[0]!), 'customer.fristName');
+  assert.match(found[0]!.message, /did you mean `customer\.firstName`/);
+  assert.equal(lintText(text).filter((f) => f.ruleId === 'unknown-variable').length, 0, 'silent without configured data');
+});

@@ -1,0 +1,49 @@
+// Helpers shared by the tests: lint a template string with a given config, and run the built CLI.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { lint, type Finding } from '../server/src/engine/index.ts';
+import { defaultEngineConfig, type EngineConfig } from '../server/src/config/types.ts';
+import type { EngineHost } from '../server/src/engine/types.ts';
+
+/** The repository root: the nearest folder above the compiled test that holds package.json. */
+export const repoRoot = (() => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+export const cliPath = join(repoRoot, 'dist', 'cli.js');
+
+export function lintText(text: string, options: { config?: Partial<EngineConfig>; partials?: Record<string, string>; path?: string } = {}): Finding[] {
+  const host: EngineHost = {
+    resolvePartial: (name) => (options.partials && name in options.partials ? { path: `/partials/${name}.hbs`, text: options.partials[name]! } : undefined),
+  };
+  return lint(text, options.path ?? '/templates/test.hbs', { ...defaultEngineConfig, ...options.config }, { host });
+}
+
+/** The source text a finding covers. */
+export function flagged(text: string, finding: Finding): string {
+  return text.slice(finding.range[0], finding.range[1]);
+}
+
+/** Writes a tree of files into a new temporary folder and returns its path. */
+export function tempTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'candor-test-'));
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return root;
+}
+
+export function runCli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
