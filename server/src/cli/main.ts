@@ -1,13 +1,24 @@
 // The `candor` command line: `candor check [paths or globs…]` over the shared engine.
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { ConfigError, ConfigResolver } from '../config/load.ts';
 import type { SeveritySetting } from '../engine/types.ts';
+import { builtinRules, ruleById } from '../rules/registry.ts';
+import type { Rule } from '../rules/types.ts';
 import { discoverFiles } from './discover.ts';
 import { lintFiles } from './lintFiles.ts';
 import { count, type FileResult } from './results.ts';
+import { repositoryRoot, displayPath } from './repoRoot.ts';
+import { fixText, writeAtomically, type FixOutcome } from './fix.ts';
+import { unifiedDiff } from './diff.ts';
+import { explainRule, listRulesJson, listRulesTable, similarIds } from './rulesInfo.ts';
 import { formatJson } from './format/json.ts';
 import { formatStylish } from './format/stylish.ts';
+import { formatSarif } from './format/sarif.ts';
+import { formatGithub } from './format/github.ts';
+import { formatJunit } from './format/junit.ts';
+import { formatCompact } from './format/compact.ts';
 
 export interface CliIo {
   cwd: string;
@@ -15,28 +26,49 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** Reads all of standard input (`--stdin`); defaults to file descriptor 0. */
+  readStdin?: () => string;
 }
 
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage: candor check [options] [paths or globs…]
+       candor --list-rules | --explain <rule> | --print-config <file>
 
 Checks customer-message templates for wording that hurts: boilerplate, blame, vague timelines,
 cheerful sign-offs on open cases, and more.
 
-Options:
-  -f, --format <name>     stylish (default) or json
-  -c, --config <file>     use this config file instead of looking for .candorrc.json
-      --no-config-lookup  ignore .candorrc.json files
-      --rule <id:sev>     set a rule's severity (repeatable), e.g. --rule idiom:off
-  -o, --output-file <f>   write the report to a file
-  -h, --help              show this help
-  -v, --version           print the version
+Output:
+  -f, --format <name>        stylish (default), json, sarif, github, junit or compact
+  -o, --output-file <f>      write the report to a file
+      --quiet                report errors only
+      --max-warnings <n>     exit 1 when there are more than n warnings
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or config error.
+Configuration:
+  -c, --config <file>        use this config file instead of looking for .candorrc.json
+      --no-config-lookup     ignore .candorrc.json files
+      --rule <id:sev>        set a rule's severity (repeatable), e.g. --rule idiom:off
+      --print-config <file>  print the merged config that applies to a file, as JSON
+
+Input and fixes:
+      --stdin                lint standard input
+      --stdin-filename <f>   treat standard input as this file (config is looked up from it)
+      --fix                  apply every safe fix and write the files
+      --fix-dry-run          print the safe fixes as a unified diff; write nothing
+
+Rules:
+      --list-rules           list every rule (id, default severity, case condition, fixable,
+                             description); JSON with --format json
+      --explain <rule>       why a rule fires, better wording, examples and how to suppress it
+
+  -h, --help                 show this help
+  -v, --version              print the version
+
+Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found,
+2 usage or config error.
 `;
 
-const FORMATS = ['stylish', 'json'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'compact'] as const;
 type FormatName = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
@@ -58,15 +90,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  let args = argv;
-  if (args[0] === 'check') args = args.slice(1);
-  else if (args[0] && !args[0].startsWith('-')) {
-    if (!/[./*\\]/.test(args[0])) throw new UsageError(`unknown command \`${args[0]}\`. Commands: check.`);
-  }
-  let parsed;
+function parseCommandLine(args: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -75,6 +101,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'no-config-lookup': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         'output-file': { type: 'string', short: 'o' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean' },
+        'print-config': { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -82,7 +117,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  let args = argv;
+  if (args[0] === 'check') args = args.slice(1);
+  else if (args[0] && !args[0].startsWith('-')) {
+    if (!/[./*\\]/.test(args[0])) throw new UsageError(`unknown command \`${args[0]}\`. Commands: check.`);
+  }
+  const { values, positionals } = parseCommandLine(args);
   if (values.help) {
     io.stdout(USAGE);
     return 0;
@@ -99,35 +142,167 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!m) throw new UsageError(`--rule expects id:severity (off, information, warning or error), got \`${spec}\`.`);
     ruleOverrides[m[1]!] = (m[2] === 'info' ? 'information' : m[2] === 'warn' ? 'warning' : m[2]) as SeveritySetting;
   }
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number of 0 or more, got \`${values['max-warnings']}\`.`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both.');
+  if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the fixes as a diff.');
+  if (values.stdin && positionals.length) throw new UsageError(`--stdin lints standard input only; remove the paths (${positionals.join(', ')}) or --stdin.`);
+  if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin.');
   const resolver = new ConfigResolver({
     configFile: values.config ? resolve(io.cwd, values.config) : undefined,
     noConfigLookup: values['no-config-lookup'],
     ruleOverrides,
   });
-  const discovery = discoverFiles(positionals, {
-    cwd: io.cwd,
-    globsFor: (dir) => {
-      const config = resolver.forFile(resolve(dir, '_'));
-      return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };
-    },
-  });
-  for (const problem of discovery.problems) io.stderr(`candor: ${problem.path}: ${problem.message}\n`);
-  if (!discovery.files.length) {
-    io.stderr('candor: no templates to check.\n');
-    return 2;
+  const rulesHere = () => withUserRules(builtinRules, resolver.forFile(resolve(io.cwd, '_')).engine.userPhrases);
+
+  if (values.explain !== undefined) {
+    const id = values.explain;
+    const rule = ruleById.get(id) ?? rulesHere().find((r) => r.id === id);
+    if (!rule) {
+      const suggestions = similarIds(id, rulesHere().map((r) => r.id));
+      io.stderr(`candor: \`${id}\` is not a rule Candor knows.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : ''}\nRun \`candor --list-rules\` to see every rule.\n`);
+      return 2;
+    }
+    io.stdout(explainRule(rule));
+    return 0;
   }
-  const results: FileResult[] = lintFiles(discovery.files, resolver, {
+  if (values['list-rules']) {
+    const rules = rulesHere();
+    io.stdout(format === 'json' ? listRulesJson(rules) : listRulesTable(rules));
+    return 0;
+  }
+  if (values['print-config'] !== undefined) {
+    io.stdout(JSON.stringify(printableConfig(resolver, resolve(io.cwd, values['print-config'])), null, 2) + '\n');
+    return 0;
+  }
+
+  let files: string[];
+  const overrides = new Map<string, string>();
+  if (values.stdin) {
+    const path = resolve(io.cwd, values['stdin-filename'] ?? 'stdin.hbs');
+    overrides.set(path, (io.readStdin ?? (() => readFileSync(0, 'utf8')))());
+    files = [path];
+  } else {
+    const discovery = discoverFiles(positionals, {
+      cwd: io.cwd,
+      globsFor: (dir) => {
+        const config = resolver.forFile(resolve(dir, '_'));
+        return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };
+      },
+    });
+    for (const problem of discovery.problems) io.stderr(`candor: ${problem.path}: ${problem.message}\n`);
+    if (!discovery.files.length) {
+      io.stderr('candor: no templates to check.\n');
+      return 2;
+    }
+    files = discovery.files;
+  }
+
+  let diff = '';
+  if (values.fix || values['fix-dry-run']) {
+    for (const filePath of files) {
+      let text = overrides.get(filePath);
+      if (text === undefined) {
+        try {
+          text = readFileSync(filePath, 'utf8');
+        } catch {
+          continue; // lintFiles reports the unreadable file
+        }
+      }
+      const outcome: FixOutcome = fixText(text, filePath, resolver);
+      const name = displayPath(io.cwd, filePath);
+      if (outcome.rejected) io.stderr(`candor: ${name}: ${outcome.rejected}.\n`);
+      if (outcome.after === outcome.before) continue;
+      if (values.fix) writeAtomically(filePath, outcome.after);
+      else {
+        diff += unifiedDiff(outcome.before, outcome.after, `a/${name}`, `b/${name}`);
+        overrides.set(filePath, outcome.after);
+      }
+    }
+  }
+
+  let results: FileResult[] = lintFiles(files, resolver, {
+    overrides,
     onRuleError: (file, ruleId, error) => io.stderr(`candor: rule ${ruleId} failed on ${file}: ${(error as Error).message}\n`),
   });
+  if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
   const color = io.isTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-  const report = format === 'json' ? formatJson(results) + '\n' : formatStylish(results, { cwd: io.cwd, color: color && !values['output-file'] });
+  const report = formatReport(format, results, {
+    cwd: io.cwd,
+    color: color && !values['output-file'],
+    rules: () => withUserRules(builtinRules, ...results.map((r) => resolver.forFile(r.filePath).engine.userPhrases)),
+  });
+  if (diff) io.stdout(diff);
   if (values['output-file']) {
-    const { writeFileSync, mkdirSync } = await import('node:fs');
     const target = resolve(io.cwd, values['output-file']);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, report);
   } else io.stdout(report);
-  return count(results, 'error') > 0 ? 1 : 0;
+
+  const errors = count(results, 'error');
+  const warnings = count(results, 'warning');
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`candor: too many warnings (${warnings}); --max-warnings allows ${maxWarnings}.\n`);
+    return 1;
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+function formatReport(format: FormatName, results: FileResult[], options: { cwd: string; color: boolean; rules: () => Rule[] }): string {
+  switch (format) {
+    case 'json':
+      return formatJson(results) + '\n';
+    case 'sarif':
+      return formatSarif(results, { root: repositoryRoot(options.cwd), rules: options.rules(), version: VERSION }) + '\n';
+    case 'github':
+      return formatGithub(results, { root: repositoryRoot(options.cwd) });
+    case 'junit':
+      return formatJunit(results, { cwd: options.cwd });
+    case 'compact':
+      return formatCompact(results, { cwd: options.cwd });
+    case 'stylish':
+      return formatStylish(results, { cwd: options.cwd, color: options.color });
+  }
+}
+
+/** Built-in rules followed by the teams' phrase rules, each id once. */
+function withUserRules(builtins: Rule[], ...userLists: Rule[][]): Rule[] {
+  const seen = new Set(builtins.map((r) => r.id));
+  const out = [...builtins];
+  for (const list of userLists) {
+    for (const rule of list) {
+      if (seen.has(rule.id)) continue;
+      seen.add(rule.id);
+      out.push(rule);
+    }
+  }
+  return out;
+}
+
+/** The merged config for one file, in plain JSON. */
+function printableConfig(resolver: ConfigResolver, filePath: string) {
+  const config = resolver.forFile(filePath);
+  const rules: Record<string, unknown> = {};
+  for (const rule of withUserRules(builtinRules, config.engine.userPhrases)) {
+    const setting = config.engine.rules[rule.id];
+    rules[rule.id] = { severity: setting?.severity ?? rule.defaultSeverity, ...(setting && Object.keys(setting.options).length ? { options: setting.options } : {}) };
+  }
+  return {
+    file: filePath,
+    configFiles: config.configFiles,
+    rules,
+    phrases: config.engine.userPhrases,
+    caseState: config.engine.caseState,
+    ...(config.engine.fileCase ? { case: config.engine.fileCase } : {}),
+    isPartial: !!config.engine.isPartial,
+    ...(config.engine.data ? { data: { kind: config.engine.data.kind, path: config.engine.data.path } } : {}),
+    include: config.include,
+    exclude: config.exclude,
+    partials: Object.fromEntries(config.partialFiles),
+  };
 }
 
 /** Runs the command line in this process and sets the exit code. */
