@@ -7,6 +7,7 @@ import type { SeveritySetting } from '../engine/types.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { Rule } from '../rules/types.ts';
 import { discoverFiles } from './discover.ts';
+import { runPreview, PreviewUsageError } from './preview.ts';
 import { lintFiles } from './lintFiles.ts';
 import { count, type FileResult } from './results.ts';
 import { repositoryRoot, displayPath } from './repoRoot.ts';
@@ -33,6 +34,7 @@ export interface CliIo {
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage: candor check [options] [paths or globs…]
+       candor preview [--case unresolved] [--format text|html] <files…>
        candor --list-rules | --explain <rule> | --print-config <file>
 
 Checks customer-message templates for wording that hurts: boilerplate, blame, vague timelines,
@@ -121,9 +123,17 @@ function parseCommandLine(args: string[]) {
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   let args = argv;
+  if (args[0] === 'preview') {
+    try {
+      return runPreview(args.slice(1), io);
+    } catch (error) {
+      if (error instanceof PreviewUsageError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   if (args[0] === 'check') args = args.slice(1);
   else if (args[0] && !args[0].startsWith('-')) {
-    if (!/[./*\\]/.test(args[0])) throw new UsageError(`unknown command \`${args[0]}\`. Commands: check.`);
+    if (!/[./*\\]/.test(args[0])) throw new UsageError(`unknown command \`${args[0]}\`. Commands: check, preview.`);
   }
   const { values, positionals } = parseCommandLine(args);
   if (values.help) {
