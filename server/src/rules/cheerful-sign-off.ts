@@ -1,6 +1,13 @@
 // cheerful-sign-off: a cheerful closing on a message about a case that is still open.
 import type { PhraseRule } from './types.ts';
 
+/**
+ * Thanks and offers of help are only a sign-off at the close: at the end of their paragraph, followed by no more
+ * than a few short lines (a name, a signature). As an opening ("Thanks for reaching out about your refund") they
+ * acknowledge the customer and are not cheerful about the open problem.
+ */
+const AT_CLOSE = '(?=[.!,]*[^\\n\\p{L}]{0,4}(?:\\n[^\\n]{0,60}){0,3}$)';
+
 export const cheerfulSignOff: PhraseRule = {
   kind: 'phrase',
   id: 'cheerful-sign-off',
@@ -18,9 +25,9 @@ export const cheerfulSignOff: PhraseRule = {
   patterns: [
     "(?:have|enjoy) (?:a|an|the) (?:great|good|nice|lovely|wonderful|fantastic|awesome|amazing|brilliant|beautiful|happy|blessed|productive|super|excellent|terrific) (?:rest of (?:your|the) )?(?:day|evening|weekend|week|morning|afternoon|night|one|holiday|time)",
     "enjoy (?:your|the) (?:day|evening|weekend|week|holiday|holidays|rest of the day)",
-    "(?:thank you|thanks) (?:so much )?for (?:contacting|reaching out to|choosing|shopping with|getting in touch with|writing to) (?:us|our \\S+ team|\\S+)",
+    `(?:thank you|thanks) (?:so much |again )?for (?:contacting|reaching out to|choosing|shopping with|getting in touch with|writing to) (?:us|our \\S+ team|\\S+)${AT_CLOSE}`,
     "glad (?:that )?(?:i|we) (?:could|were able to|was able to|can) (?:help|assist|be of help|be of service)",
-    "(?:always )?happy to (?:help|assist)(?=[.!]|$)",
+    `(?:always )?happy to (?:help|assist)${AT_CLOSE}`,
     "(?:it was|it's been|it has been) (?:a|my|our) pleasure (?:to help|helping|assisting|to assist|chatting)",
     "(?:cheers|happy \\p{L}+day)!",
     "keep smiling",

@@ -16,7 +16,8 @@ export const conflictingCommitments: StructuralRule = {
     'partial or a data value keeps it in one place).',
   better: ['Keep the figure in one partial, e.g. {{> refund-time}}, and include it wherever the refund time is mentioned.'],
   examples: {
-    bad: ['Your refund arrives within 3 business days.  (and elsewhere: Refunds take 5-7 business days.)'],
+    // Linted together as one workspace: each template is one file.
+    bad: ['Your refund arrives within 3 business days.', 'Refunds take 5-7 business days.'],
     good: ['Your refund arrives within {{> refund-time}}.'],
   },
   // Needs the whole workspace: see commitmentConflicts, which the engine runs over every file's model.

@@ -24,6 +24,9 @@ export const excuseNotSolution: PhraseRule = {
     "(?:that's|that is|it's|it is) (?:just )?(?:how|the way) (?:it|things|the system) (?:works?|is|are)",
     "(?:that's|that is) just the way it is",
     "(?:we|i) (?:are|am) (?:not able|unable) to (?:offer|provide|do|take) (?:any |you any )?(?:further|more|other|additional) (?:action|help|assistance|options|support)",
+    // A flat refusal ("we're not able to offer a refund") with nothing offered in its place.
+    "(?:we|i)(?:'re| are|'m| am) (?:afraid (?:that )?(?:we|i)(?:'re| are|'m| am) )?(?:not able|unable|not allowed|not permitted|not in a position) to (?:offer|provide|give|issue|process|approve|grant|accept|refund|recover|restore|reverse|change|make|honou?r|extend)",
+    "(?:we|i) (?:cannot|can't|won't|will not) (?:change|reverse|overturn|reconsider) (?:it|this|that|the|our)",
     "(?:outside|beyond|not (?:with)?in|out of) (?:the |our )?scope(?: of (?:our|this) (?:support|service))?",
     "(?:we|i) (?:cannot|can't|are unable to|am unable to|won't|will not) (?:change|reverse|overturn|make an exception to) (?:it|this|that|the|our) (?:decision|policy|rule)",
     "(?:we|i) stand by (?:our|the|this|my) decision",
@@ -32,9 +35,12 @@ export const excuseNotSolution: PhraseRule = {
     "(?:we|i) (?:do not|don't) (?:make|offer|allow|provide) exceptions",
     "(?:there is|there's) no (?:way|option) (?:for us|for me)? ?to",
   ],
+  // A refusal that goes on to offer something else is the good pattern; a bare "but" ("I understand, but policy…")
+  // is not an alternative.
   unless: {
-    sentence: [
-      "(?:but|however|instead|alternatively|what (?:we|i) can do|(?:we|i) can (?:offer|give|send|arrange|help|refer|recommend))",
+    paragraph: [
+      "(?:but|however),? (?:(?:we|i)(?:'ll| will| can| could| have| would| am happy| are happy)|what (?:we|i) can|there (?:is|are) (?:another|other))",
+      "(?:instead|alternatively|what (?:we|i) can do|(?:we|i)(?:'d| would)? (?:recommend|suggest)|(?:we|i) (?:can|could|will|'ll) (?:offer|give|send|arrange|refer|recommend|suggest|help you)|you (?:can|could|may) (?:still|instead|also))",
     ],
   },
   examples: {

@@ -1,5 +1,6 @@
 // impersonal-boilerplate: stock corporate sweetness in place of something specific and sincere.
 import type { PhraseRule } from './types.ts';
+import { PLACEHOLDER } from '../engine/prose/proseText.ts';
 
 export const impersonalBoilerplate: PhraseRule = {
   kind: 'phrase',
@@ -22,21 +23,22 @@ export const impersonalBoilerplate: PhraseRule = {
   patterns: [
     "we (?:truly |really |greatly |very much |sincerely )?(?:value|appreciate|cherish|treasure) (?:your|you as (?:a|our)) (?:business|custom|loyalty|patronage|(?:valued |loyal )?customer|continued (?:business|support|patronage|loyalty))",
     "(?:thank you|thanks) (?:so much |again )?for (?:your|the) (?:continued )?(?:business|custom|patronage|loyalty)",
-    "(?:thank you|thanks) (?:so much |again )?for being (?:a|an|our) (?:valued|loyal|awesome|great|wonderful|amazing|treasured|important) (?:\\S+ )?(?:customer|client|member|user|partner)",
+    "(?:thank you|thanks),? (?:so much |again |as always, )?for being (?:a|an|our|such a) (?:(?:valued|loyal|awesome|great|wonderful|amazing|treasured|important|faithful|long-?time) )?(?:\\S+ )?(?:customer|client|member|user|partner)",
+    // Thanking someone for using the product they are having trouble with is filler, not thanks for anything they did.
+    `(?:(?:thank you|thanks) (?:so much |again |as always )?for|and for) (?:choosing|using|trusting) (?:us|our (?:\\S+ )?(?:product|service|services|platform|app|company|store|software|team|brand)|\\p{Lu}\\S*|${PLACEHOLDER})`,
     "(?:as |being )?(?:a|our) (?:valued|loyal|treasured) (?:\\S+ )?(?:customer|client|member)",
     "dear valued (?:customer|client|member)",
     "your (?:call|email|message|request|inquiry|enquiry|business|satisfaction|feedback) is (?:very |extremely )?important to us",
     "(?:customer|your) satisfaction is (?:our|my) (?:top |number one |#1 |highest |first )?priority",
     "(?:customers?|you) (?:are|is) (?:always )?(?:our|my) (?:top|number one|#1|highest|first) priority",
     "we (?:always )?(?:strive|aim|endeavou?r|work hard) to (?:provide|deliver|offer|give|ensure|exceed|meet|make)",
-    "(?:thank you|thanks) (?:so much |again )?for your (?:(?:patience|continued support|cooperation|co-operation) and )?(?:understanding|cooperation|co-operation)",
+    "(?:thank you|thanks) (?:so much |again |in advance )?for your (?:(?:patience|continued support|cooperation|co-operation) and )?(?:understanding|cooperation|co-operation)",
     "we appreciate your (?:patience|understanding|cooperation|co-operation)(?: and (?:understanding|patience|cooperation|co-operation))?",
     "we take (?:[\\p{L}'-]+ ){0,8}(?:very |extremely |incredibly )seriously",
     "we are committed to (?:providing|delivering|offering|ensuring|giving) (?:the |an? )?(?:best|highest|excellent|exceptional|outstanding|great)",
     "(?:we )?look forward to (?:continuing to )?(?:serving|providing|working with) you",
     "the best possible (?:experience|service|support)",
     "(?:we|i) hope (?:that )?you (?:will )?continue (?:to use|using|to be|being|to choose|with) (?:us|our)",
-    "we hope you enjoy them and continue being",
     "(?:it was|it's been) (?:a|our) pleasure (?:to serve|serving) you",
   ],
   unless: {},

@@ -4,15 +4,33 @@ import { hasConcreteTime } from './timeExpressions.ts';
 
 const w = (source: string) => new RegExp(source, 'iu');
 
-/** Something the customer can do now to move things forward. */
+/** Verbs that, at the start of a sentence, read as an instruction the customer can follow now. */
+const ACTION_VERB = String.raw`(?:reply|respond|send|provide|share|attach|include|upload|forward|fill(?: in| out)?|complete|confirm|verify|click|tap|visit|go to|open|log ?in(?:to)?|login|sign ?in|follow|try|retry|reset|restart|reboot|clear|update|upgrade|install|reinstall|download|check|make sure|ensure|contact|call|email|message|dm|pm|text|reach out|let (?:us|me) know|get in touch|subscribe|register|submit|file|create|edit|add|remove|enable|disable|select|choose|use|read|see|review|refer to|rephrase|repost|post|book|schedule|head to|join|run|test|drop (?:us|me)|write to|appeal|link|pop (?:us|me))`;
+
+/** Words after "please" / "could you" that do not ask the customer to do anything concrete. */
+const NOT_AN_ACTION = String.raw`(?:do not|don't|do\b|expect|experience|notice|receive|get\b|have\b|find\b|note|understand|be\b|bear|accept|allow|wait|know|rest|keep in mind|excuse|forgive|remember|stay|hold|trust|realise|realize|appreciate)`;
+
+/** A condition that only covers questions, which every message could end with. */
+const ONLY_QUESTIONS = String.raw`\s+(?:still\s+)?(?:have|had|got)\s+(?:any\s+)?(?:\w+\s+)?(?:questions?|concerns?|quer(?:y|ies)|comments?)\b(?:\s+(?:or|and)\s+(?:\w+\s+)?(?:questions?|concerns?|quer(?:y|ies)|comments?))?\s*,`;
+
+/** Wording that asks the customer to do something: "please repost it on…", "could you send…", "you will need to contact…". */
+const REQUEST_PREFIX = String.raw`\b(?:please|kindly)\s+(?:also\s+|just\s+|kindly\s+|simply\s+)?|\b(?:could|would|can|will) you\s+(?:please\s+|also\s+|kindly\s+|just\s+)*|\bif you could\s+|\bfeel free to\s+|\byou(?:'ll|\s+will|\s+may)?\s+(?:need|have|want)\s+to\s+|\b(?:we|i)(?:'d|\s+would)?\s+(?:recommend|suggest|advise)(?:\s+that)?\s+you\s+(?:\w+\s+)?|\byou can\s+(?:now\s+|also\s+|simply\s+|always\s+)?|\byou may\s+(?:also\s+)?`;
+
 const CUSTOMER_ACTION = w(
-  String.raw`(?:^|[.!?:\n]\s*|\bplease\s+|\bkindly\s+|\byou can\s+(?:now\s+)?|\byou may\s+|\bcould you\s+(?:please\s+)?|\bwould you\s+(?:please\s+)?|\bcan you\s+(?:please\s+)?|\bif you\b[^.!?\n]{0,120}?,\s*(?:then\s+)?(?:please\s+)?|\bfeel free to\s+)` +
-    String.raw`(?:reply|respond|send|provide|share|attach|include|upload|forward|fill(?: in| out)?|complete|confirm|verify|click|tap|visit|go to|open|log ?in(?:to)?|sign ?in|follow|try|retry|reset|restart|reboot|clear|update|upgrade|install|reinstall|download|check|make sure|ensure|contact|call|email|message|dm|text|reach out|let (?:us|me) know|get in touch|subscribe|register|submit|file|create|edit|add|remove|enable|disable|select|choose|use|read|see|review|refer to|rephrase|book|schedule|head to|join|run|test)\b`,
+  String.raw`(?:(?:^|[.!?:\n—–•*]|\s-\s)[^\p{L}\n]*` + ACTION_VERB + String.raw`\b)` +
+    String.raw`|(?:(?:${REQUEST_PREFIX})[\[(*_"]?(?!${NOT_AN_ACTION})\p{L}{2,})` +
+    String.raw`|\b(?:we|i)(?:'d|\s+would)?\s+(?:recommend|suggest|advise)\s+\p{L}+ing\b` +
+    String.raw`|\b(?:simply|just)\s+` + ACTION_VERB + String.raw`\b` +
+    String.raw`|\bif you\s+(?:\w+\s+)?(?:still\s+)?(?:dm|pm|message|email|send|reply|call|contact|share|provide|write)\b[^.!?\n]{0,80}?\b(?:we|i)(?:'ll|\s+will|\s+can)\b` +
+    // "If you have any questions, contact us" is a courtesy, not a next step; "if you'd like to appeal, contact us" is one.
+    String.raw`|\bif you\b(?!${ONLY_QUESTIONS})[^.!?\n]{0,120}?,\s*(?:then\s+)?(?:please\s+)?(?:(?:do not|don't) hesitate to\s+)?` + ACTION_VERB + String.raw`\b` +
+    String.raw`|\bhere(?:'s| is| are) (?:what|how) you can\b`,
 );
 
 /** A concrete action the team has taken or will take, with an owner. */
 const OWNER_DONE = w(
-  String.raw`\b(?:i|we)(?:'ve|\s+have|\s+just|\s+already)?\s+(?:just\s+|already\s+)?(?:escalated|forwarded|passed|assigned|booked|scheduled|sent|issued|processed|refunded|credited|arranged|raised|filed|logged|created|opened|reset|updated|applied|added|cancell?ed|replaced|reshipped|re-?sent|contacted|notified|requested|flagged|reinstated|restored|fixed|resolved|removed|merged|closed|reverted|reversed|waived|paused|approved|released|deployed|pinged|asked)\b`,
+  String.raw`\b(?:i|we)(?:'ve|\s+have|\s+just|\s+already)?\s+(?:just\s+|already\s+|now\s+|fully\s+|carefully\s+)?(?:escalated|forwarded|passed|assigned|booked|scheduled|sent|issued|processed|refunded|credited|arranged|raised|filed|logged|created|opened|reset|updated|applied|added|cancell?ed|replaced|reshipped|re-?sent|contacted|notified|requested|flagged|reinstated|restored|fixed|resolved|removed|merged|closed|reverted|reversed|waived|paused|approved|released|deployed|pinged|asked|checked|reviewed|investigated|looked into|traced|tested|reproduced|moved|split|deleted)\b` +
+    String.raw`|\b(?:i'm|i am|we're|we are)\s+(?:now\s+)?(?:pinging|escalating|forwarding|asking|passing|sending|refunding|replacing|reshipping|assigning|tagging|looping in)\b`,
 );
 
 const OWNER_WILL = w(

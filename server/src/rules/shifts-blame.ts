@@ -22,7 +22,7 @@ export const shiftsBlame: PhraseRule = {
     "(?:due to |because of |owing to )?circumstances (?:that are |which are )?(?:beyond|outside(?: of)?) our control",
     "(?:beyond|outside(?: of)?) our control",
     "(?:is|was|lies|sits) (?:entirely |squarely |firmly )?on (?:their|the (?:carrier|courier|bank|supplier|vendor|manufacturer)'s) (?:side|end)",
-    "(?:it|this) (?:is|was) not (?:our|my) fault",
+    "(?:it is|this is|that is|it was|this was|that was|it's|that's) not (?:our|my) fault",
     "(?:is|was|were) not (?:caused by|due to|the fault of) (?:us|our|me|\\p{Lu}\\S*)",
     "(?:is|was) (?:not |n't )?(?:our|my) (?:responsibility|problem|department)",
     "(?:that|this|it) (?:is|was) (?:a|an) (?:\\S+ )?(?:problem|issue|error|mistake|matter) (?:with|on|for|of) (?:the|their|your) (?:bank|carrier|courier|supplier|vendor|manufacturer|warehouse|provider|partner|shipping company|post office)",
@@ -37,6 +37,10 @@ export const shiftsBlame: PhraseRule = {
     "(?:the|our) (?:courier|carrier|supplier|vendor|manufacturer|delivery company|shipping company|bank)(?: has| have|'s)? (?:failed|messed up|lost|dropped the ball|let us down)",
     "(?:this|the|that) (?:issue|problem|bug|error) (?:is|was) (?:caused by|on the side of|due to) (?:the|a|an) (?:third[- ]party|upstream|external|vendor|supplier|carrier|bank|partner)",
   ],
+  // Naming a cause is fine when the same sentence owns the fix ("the courier lost it, so I have sent a new one").
+  unless: {
+    sentence: ["(?:i|we)(?:'ve| have| just| will|'ll)? (?:already )?(?:sent|send|issued|issue|refunded|refund|replaced|replace|reshipped|reship|re-?run|credited|credit|booked|arranged|fixed|fix|resolved|corrected)"],
+  },
   examples: {
     bad: ['The delay was due to circumstances beyond our control.', 'This is not our fault; the courier lost it.', 'Sorry, the system is down, so I cannot check.'],
     good: ['Other customers have reported this too, and we are fixing it today.', 'Our courier lost the parcel, so I have sent a new one by express.'],

@@ -15,7 +15,7 @@ export const CONCRETE_TIME_SOURCES = [
   `(?:${DAY})day`,
   `(?:by|before|until|after) (?:tomorrow|tonight|today|the end of (?:the )?(?:day|today|tomorrow|week|month)|end of (?:day|business|the day|the week)|eod|cob|close of business)`,
   `(?:later )?(?:today|tonight|tomorrow) (?:morning|afternoon|evening|at|by|before)`,
-  `(?:within|in|under|after|every|for|next|of) (?:the next )?(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORDS})(?:[-–—](?:\\d+|${NUMBER_WORDS}))? ?${UNIT}`,
+  `(?:within|in|under|after|every|for|next|of|up to|no more than|at most) (?:the next )?(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORDS})(?:[-–—](?:\\d+|${NUMBER_WORDS}))? ?${UNIT}`,
   `(?:\\d+|${NUMBER_WORDS})(?:[-–—](?:\\d+))? ?${UNIT} (?:from now|of|after|to)`,
   `(?:\\d+|${NUMBER_WORDS})[-–—]? ?(?:business|working)[- ]days?`,
   `(?:${MONTH})\\.? \\d{1,2}(?:st|nd|rd|th)?`,
@@ -23,6 +23,8 @@ export const CONCRETE_TIME_SOURCES = [
   `\\d{4}-\\d{2}-\\d{2}`,
   `\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?`,
   `${TIME_PLACEHOLDER}`,
+  // Placeholders in other template languages (`{timeframe}`, `[ETA]`, `%DUE_DATE%`) whose name says they hold a time.
+  `[{\\[%][^{}\\[\\]%\\n]{0,40}?(?:time|date|eta|deadline|window|hours?|days?|weeks?|minutes?)[^{}\\[\\]%\\n]{0,40}[}\\]%]`,
 ];
 
 const CONCRETE_TIME = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CONCRETE_TIME_SOURCES.join('|')})(?![\\p{L}\\p{N}])`, 'iu');

@@ -16,7 +16,8 @@ export const vagueTimeline: PhraseRule = {
     'makes them angrier. Give a concrete time, even a cautious one, or the time of the next update if you do not know the answer yet.',
   better: ['We will reply by 5pm today.', 'The refund reaches your account within 5 business days.', 'I will update you by {{next_update_time}}, even if there is no news.'],
   patterns: [
-    'soon(?:er)?(?! as)(?! after)',
+    // "Sooner" compares with a time already given ("within 2 days, or sooner"), so it is not vague on its own.
+    'soon(?! as)(?! after)',
     'shortly',
     'as soon as (?:possible|we can|i can|we are able|we have (?:more|any|an update|news|them|it)|anything changes|there is (?:news|an update|any news))',
     'asap',
@@ -34,7 +35,8 @@ export const vagueTimeline: PhraseRule = {
     '(?:a|some) (?:few|couple of) business days',
     '(?:momentarily|before long|eventually|sometime)',
   ],
-  unless: { sentence: CONCRETE_TIME_SOURCES },
+  // The customer's own timing ("we look forward to hearing from you soon") is no promise of ours.
+  unless: { sentence: [...CONCRETE_TIME_SOURCES, '(?:hear|hearing) (?:back )?from you'] },
   examples: {
     bad: ["We'll get back to you soon.", 'Our team will respond as soon as possible.', 'The fix will be released in the coming days.'],
     good: ['We will reply by 5pm today.', 'Expect an update within 2 hours.', 'I will call you as soon as the part arrives, and no later than Friday.'],
