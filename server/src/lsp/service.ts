@@ -1,0 +1,247 @@
+// Keeps diagnostics current: debounced lints of open documents, the background lint of the workspace, push or pull.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE } from '../config/load.ts';
+import { configErrorDiagnostic, fileDiagnostics } from './diagnostics.ts';
+import { describeError, WorkspaceLinter, type LintedFile } from './linting.ts';
+import { pathToUri, uriToPath } from './convert.ts';
+import { defaultSettings, type ServerSettings } from './settings.ts';
+
+const TEMPLATE_FILE = /\.(?:hbs|handlebars)$/i;
+
+export class CandorService {
+  readonly linter: WorkspaceLinter;
+  /** The client pulls diagnostics (`textDocument/diagnostic`); otherwise the server pushes them. */
+  pullMode = false;
+  refreshSupported = false;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private lintAllGeneration = 0;
+  private readonly pushed = new Set<string>();
+  private readonly configDiagnosticUris = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+  ) {
+    this.linter = new WorkspaceLinter(defaultSettings, (message) => this.log(message));
+  }
+
+  log(message: string): void {
+    try {
+      this.connection.console.log(message);
+    } catch {
+      // The connection is gone; nothing left to tell.
+    }
+  }
+
+  get settings(): ServerSettings {
+    return this.linter.currentSettings;
+  }
+
+  keyOf(uri: string): string {
+    return uriToPath(uri) ?? uri;
+  }
+
+  uriFor(path: string): string {
+    return this.linter.files.get(path)?.uri ?? pathToUri(path);
+  }
+
+  /** The findings of an open document at its current version, linting now if a lint is pending. */
+  fresh(uri: string): LintedFile | undefined {
+    const document = this.documents.get(uri);
+    const key = this.keyOf(uri);
+    if (!document) return this.linter.files.get(key);
+    const current = this.linter.files.get(key);
+    if (current && current.version === document.version) return current;
+    return this.lintDocument(document);
+  }
+
+  /** Lints an open document now, updates the workspace-wide findings and reports what changed. */
+  lintDocument(document: TextDocument): LintedFile | undefined {
+    this.cancelPending(document.uri);
+    const key = this.keyOf(document.uri);
+    if (!this.linter.shouldLint(key, document.languageId)) {
+      if (this.linter.remove(key)) this.afterRemoval(document.uri);
+      return undefined;
+    }
+    const file = this.linter.lint(key, document.uri, document.getText(), document.version);
+    const others = this.linter.crossFile().filter((changed) => changed !== key);
+    this.report([file, ...others.map((k) => this.linter.files.get(k)!).filter(Boolean)], others.length > 0);
+    this.publishConfigErrors();
+    return file;
+  }
+
+  /** A change: lint after the debounce delay; a newer change replaces the pending lint. */
+  schedule(document: TextDocument): void {
+    this.cancelPending(document.uri);
+    const uri = document.uri;
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.guard('lint', () => {
+          const latest = this.documents.get(uri);
+          if (!latest) return;
+          if (this.linter.files.get(this.keyOf(uri))?.version === latest.version) return;
+          this.lintDocument(latest);
+        });
+      }, this.settings.debounceMs),
+    );
+  }
+
+  private cancelPending(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  /** The open document of a file; looked up by path, as the client's URI spelling may differ from Node's. */
+  private openDocument(path: string): TextDocument | undefined {
+    return this.documents.get(pathToUri(path)) ?? this.documents.all().find((document) => this.keyOf(document.uri) === path);
+  }
+
+  /** A closed document falls back to its text on disk when it is part of the workspace lint. */
+  closed(document: TextDocument): void {
+    this.cancelPending(document.uri);
+    const key = this.keyOf(document.uri);
+    const onDisk = uriToPath(document.uri);
+    if (onDisk && TEMPLATE_FILE.test(onDisk) && this.inWorkspace(onDisk) && this.linter.shouldLint(onDisk, undefined)) {
+      const file = this.linter.lintFromDisk(onDisk, pathToUri(onDisk));
+      if (file) {
+        const others = this.linter.crossFile().filter((k) => k !== key);
+        this.report([file, ...others.map((k) => this.linter.files.get(k)!)], others.length > 0);
+        return;
+      }
+    }
+    if (this.linter.remove(key)) {
+      this.afterRemoval(document.uri);
+      const others = this.linter.crossFile();
+      this.report(others.map((k) => this.linter.files.get(k)!), others.length > 0);
+    }
+  }
+
+  private inWorkspace(path: string): boolean {
+    return this.linter.workspaceFolders.some((folder) => path.startsWith(folder.endsWith('/') ? folder : folder + '/'));
+  }
+
+  /** Lints every template in the workspace folders and every open document; a newer run supersedes an older one. */
+  async lintAll(): Promise<void> {
+    const generation = ++this.lintAllGeneration;
+    const keep = new Set<string>();
+    const paths = this.settings.enable ? this.linter.discover() : [];
+    for (const path of paths) {
+      // Linting a file can take a while; yield so requests and newer changes are served in between.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== this.lintAllGeneration) return;
+      const document = this.openDocument(path);
+      const uri = document?.uri ?? this.uriFor(path);
+      if (!this.linter.shouldLint(path, document?.languageId)) continue;
+      const file = this.guard(`lint ${path}`, () => (document ? this.linter.lint(path, uri, document.getText(), document.version) : this.linter.lintFromDisk(path, uri)));
+      if (file) keep.add(file.key);
+    }
+    for (const document of this.documents.all()) {
+      const key = this.keyOf(document.uri);
+      if (keep.has(key) || !this.linter.shouldLint(key, document.languageId)) continue;
+      this.guard(`lint ${document.uri}`, () => this.linter.lint(key, document.uri, document.getText(), document.version));
+      keep.add(key);
+    }
+    for (const key of [...this.linter.files.keys()]) {
+      if (keep.has(key)) continue;
+      const removed = this.linter.remove(key);
+      if (removed) this.afterRemoval(removed.uri);
+    }
+    this.linter.crossFile();
+    this.report([...this.linter.files.values()], true);
+    this.publishConfigErrors();
+    this.log(`Candor: linted ${this.linter.files.size} template${this.linter.files.size === 1 ? '' : 's'}.`);
+  }
+
+  /** `.candorrc.json`, partial or template files changed on disk. */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    const partials = new Set([...this.linter.files.values()].flatMap((file) => [...file.fileConfig.partialFiles.values()]));
+    const configs = new Set([...this.linter.files.values()].flatMap((file) => file.fileConfig.configFiles));
+    const everything = changes.some((change) => {
+      const path = uriToPath(change.uri);
+      if (path === undefined) return false;
+      // A template that appears or disappears may be a partial the cached partial index does not know yet.
+      const addedOrRemoved = change.type !== FileChangeType.Changed && TEMPLATE_FILE.test(path);
+      return addedOrRemoved || basename(path) === CONFIG_FILE || configs.has(path) || partials.has(path) || this.linter.configErrors.has(path);
+    });
+    if (everything) {
+      this.linter.invalidate();
+      await this.lintAll();
+      return;
+    }
+    const touched: LintedFile[] = [];
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      // Open documents are linted from the editor's text, not the file's.
+      if (!path || !TEMPLATE_FILE.test(path) || this.openDocument(path)) continue;
+      if (this.inWorkspace(path) && this.linter.shouldLint(path, undefined)) {
+        const file = this.linter.lintFromDisk(path, this.uriFor(path));
+        if (file) touched.push(file);
+      }
+    }
+    const others = this.linter.crossFile().map((k) => this.linter.files.get(k)!);
+    this.report([...touched, ...others], true);
+  }
+
+  /** Push: send the diagnostics. Pull: ask the client to pull again when files it did not ask about changed. */
+  private report(files: LintedFile[], othersChanged: boolean): void {
+    if (this.pullMode) {
+      if (othersChanged && this.refreshSupported) void this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.log(`Candor: diagnostic refresh failed: ${describeError(error)}`));
+      return;
+    }
+    const seen = new Set<string>();
+    for (const file of files) {
+      if (!file || seen.has(file.key)) continue;
+      seen.add(file.key);
+      this.guard(`publish ${file.uri}`, () => {
+        void this.connection.sendDiagnostics({ uri: file.uri, version: file.version, diagnostics: fileDiagnostics(file, (path) => this.uriFor(path)) });
+        this.pushed.add(file.uri);
+      });
+    }
+  }
+
+  /** Files no longer linted whose diagnostics a pulling client may still show: answered once with an empty report. */
+  readonly removedSincePull = new Set<string>();
+
+  private afterRemoval(uri: string): void {
+    if (this.pullMode) {
+      this.removedSincePull.add(uri);
+      return;
+    }
+    if (this.pushed.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Config errors are pushed in both modes: the config file is not a document the client pulls for. */
+  publishConfigErrors(): void {
+    const current = new Set<string>();
+    for (const [path, error] of this.linter.configErrors) {
+      const uri = pathToUri(path);
+      current.add(uri);
+      let text: string | undefined;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      void this.connection.sendDiagnostics({ uri, diagnostics: [configErrorDiagnostic(error, text)] });
+    }
+    for (const uri of this.configDiagnosticUris) if (!current.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.configDiagnosticUris.clear();
+    for (const uri of current) this.configDiagnosticUris.add(uri);
+  }
+
+  /** Runs `work`, logging instead of throwing: one bad file or request never takes the server down. */
+  guard<T>(what: string, work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      this.log(`Candor: ${what} failed: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+}
