@@ -1,0 +1,253 @@
+// `npm run bench`: times the CLI, its floors, write-good and the language server on the generated corpora; prints one
+// table and writes bench/results.json. Options: --quick (1,000 templates only), --full (write-good on 10,000 too),
+// --no-server, --repeat <n> (CLI runs per corpus; the median is reported).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus, GENERATOR_VERSION } from './corpus.mjs';
+import { serverBench } from './lsp.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+const cli = join(repo, 'bin', 'candor.js');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const full = args.includes('--full');
+const withServer = !args.includes('--no-server');
+const repeat = Number(args[args.indexOf('--repeat') + 1]) || 1;
+const work = mkdtempSync(join(tmpdir(), 'candor-bench-run-'));
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Runs a command and measures wall time, CPU time (user + system) and peak resident memory: through
+ * `/usr/bin/time -v` when present, otherwise by polling /proc/<pid>/status (VmHWM), with no CPU time.
+ */
+function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000 } = {}) {
+  return new Promise((resolve) => {
+    const argv = TIME ? ['-v', command, ...commandArgs] : commandArgs;
+    const started = performance.now();
+    const child = spawn(TIME ?? command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKB = 0;
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const poll = TIME ? undefined : setInterval(() => {
+      try {
+        peakKB = Math.max(peakKB, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+      } catch {
+        // The process has just exited.
+      }
+    }, 10);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      const wallMs = performance.now() - started;
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      let cpuMs = NaN;
+      if (TIME) {
+        const field = (name) => Number(new RegExp(`${name}:\\s*([\\d.]+)`).exec(stderr)?.[1]);
+        peakKB = field('Maximum resident set size \\(kbytes\\)');
+        cpuMs = (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000;
+        stderr = stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
+      }
+      resolve({ wallMs, cpuMs, peakMB: peakKB / 1024, exitCode: code, signal, stdout, stderr, timedOut: signal === 'SIGKILL' });
+    });
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+async function medianRun(times, run) {
+  const runs = [];
+  for (let i = 0; i < times; i++) runs.push(await run());
+  const pick = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
+  return { ...pick, runs: runs.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, peakMB: r.peakMB })) };
+}
+
+/** `candor check <dir> --format json` into a temp file; counts the files in the report to prove the run was whole. */
+async function candorCheck(target, extra = [], label = 'check') {
+  const out = join(work, `${label}.json`);
+  rmSync(out, { force: true });
+  const run = await measure(process.execPath, [cli, 'check', target, '--format', 'json', '-o', out, ...extra], { cwd: dirname(target) });
+  let files = NaN;
+  let findings = NaN;
+  try {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    files = report.length;
+    findings = report.reduce((n, f) => n + f.messages.length, 0);
+  } catch {
+    log(`${label}: no JSON report (exit ${run.exitCode}): ${run.stderr.slice(0, 400)}`);
+  }
+  return { ...run, files, findings, stdout: undefined, stderr: run.stderr.slice(0, 400) };
+}
+
+async function floor(mode, corpus) {
+  const run = await measure(process.execPath, [join(here, 'floors.mjs'), mode, join(corpus.dir, 'bench-manifest.json')]);
+  let inner = {};
+  try {
+    inner = JSON.parse(run.stdout.trim().split('\n').at(-1));
+  } catch {
+    log(`${mode}: ${run.stderr.slice(0, 400)}`);
+  }
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakMB: run.peakMB, ...inner };
+}
+
+/** Whether `candor check` has a cache (`--cache`), and the flag naming its location, if any. */
+function cacheSupport() {
+  const help = spawnSync(process.execPath, [cli, 'check', '--help'], { encoding: 'utf8' });
+  const text = `${help.stdout}${help.stderr}`;
+  return { cache: /--cache\b/.test(text), location: /--cache-location\b/.test(text) };
+}
+
+async function cacheRuns(corpus, support, label) {
+  if (!support.cache) return undefined;
+  const extra = ['--cache', ...(support.location ? ['--cache-location', join(work, `cache-${label}`)] : [])];
+  const cold = await candorCheck(corpus.dir, extra, `${label}-cache-cold`);
+  const warm = await candorCheck(corpus.dir, extra, `${label}-cache-warm`);
+  // One changed file: a sentence appended to a template in the middle of the corpus, restored afterwards.
+  const changed = corpus.templates[Math.floor(corpus.templates.length / 2)];
+  const original = readFileSync(changed, 'utf8');
+  writeFileSync(changed, original + '\nWe will get back to you soon.\n');
+  let oneChanged;
+  try {
+    oneChanged = await candorCheck(corpus.dir, extra, `${label}-cache-one-changed`);
+  } finally {
+    writeFileSync(changed, original);
+  }
+  return { cold, warm, oneChanged };
+}
+
+function gitState() {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'scripts'], { cwd: repo, encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).length;
+  return { head, dirtyFiles: dirty };
+}
+
+async function main() {
+  const benchStarted = performance.now();
+  const loadBefore = loadavg();
+  log(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  const sizes = quick ? [1000] : [1000, 10000];
+  const corpora = Object.fromEntries(sizes.map((n) => [n, ensureCorpus(n, { log })]));
+  const small = ensureCorpus(1, { log });
+  const results = {
+    generatedAt: new Date().toISOString(),
+    environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: +(totalmem() / 2 ** 30).toFixed(1), loadAverageBefore: loadBefore, measuredWith: TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM', corpusGenerator: GENERATOR_VERSION, ...gitState() },
+    corpora: Object.fromEntries(Object.entries(corpora).map(([n, c]) => [n, { dir: c.dir, files: c.allFiles.length, MB: +(c.bytes / 1e6).toFixed(2) }])),
+    cli: {},
+    floors: {},
+    writeGood: {},
+  };
+
+  const startup = await medianRun(5, () => measure(process.execPath, ['-e', '0']));
+  results.floors.nodeStartup = { wallMs: startup.wallMs, cpuMs: startup.cpuMs, peakMB: startup.peakMB };
+  const support = cacheSupport();
+  results.cacheSupported = support.cache;
+
+  for (const n of sizes) {
+    const corpus = corpora[n];
+    log(`${n}: floors…`);
+    results.floors[n] = { read: await floor('read', corpus), parse: await floor('parse', corpus) };
+    if (n === 1000 || full) {
+      log(`${n}: write-good…`);
+      results.writeGood[n] = await floor('write-good', corpus);
+    }
+    log(`${n}: candor check…`);
+    const check = await medianRun(repeat, () => candorCheck(corpus.dir, [], `check-${n}`));
+    results.cli[n] = { ...check, filesPerSecond: check.files / (check.wallMs / 1000) };
+    log(`${n}: ${(check.wallMs / 1000).toFixed(2)} s wall, ${(check.cpuMs / 1000).toFixed(2)} s CPU, ${check.peakMB.toFixed(0)} MB, ${check.files} files`);
+    results.cli[n].cache = await cacheRuns(corpus, support, String(n));
+  }
+
+  log('one 5 KB template as its own process…');
+  const fiveKb = corpora[1000].fiveKb;
+  results.cli.fiveKb = await medianRun(3, () => candorCheck(fiveKb, [], 'five-kb'));
+  results.cli.fiveKb.bytes = readFileSync(fiveKb).length;
+
+  if (withServer) {
+    log('language server…');
+    results.server = await serverBench({ small, large: quick ? undefined : corpora[10000], log });
+    if (!results.server.available) log(`server: n/a (${results.server.reason})`);
+  } else results.server = { available: false, reason: 'skipped (--no-server)' };
+
+  results.environment.loadAverageAfter = loadavg();
+  results.benchSeconds = (performance.now() - benchStarted) / 1000;
+  rmSync(work, { recursive: true, force: true });
+  writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(table(results, sizes));
+  log(`wrote bench/results.json in ${results.benchSeconds.toFixed(0)} s`);
+}
+
+// ---- the table ----
+
+const s = (ms) => (Number.isFinite(ms) ? (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`) : 'n/a');
+const mb = (v) => (Number.isFinite(v) ? `${v.toFixed(0)} MB` : 'n/a');
+const x = (v) => (Number.isFinite(v) ? `${v >= 10 ? v.toFixed(0) : v.toFixed(2)}×` : 'n/a');
+const mark = (ok) => (ok === undefined ? '' : ok ? 'PASS' : 'FAIL');
+
+function table(r, sizes) {
+  const rows = [];
+  const row = (what, value, cpu, target, ok) => rows.push([what, value, cpu ?? '', target ?? '', mark(ok)]);
+  const startup = r.floors.nodeStartup;
+  row('Node start-up (node -e 0)', s(startup.wallMs), s(startup.cpuMs));
+  for (const n of sizes) {
+    const c = r.cli[n];
+    const f = r.floors[n];
+    const label = n.toLocaleString('en-US');
+    const corpus = `${r.corpora[n].files} files, ${r.corpora[n].MB} MB`;
+    row(`CLI wall, ${label} templates (${corpus})`, s(c.wallMs), s(c.cpuMs), n === 10000 ? '≤ 1.5 s' : undefined, n === 10000 ? c.wallMs <= 1500 : undefined);
+    row(`CLI peak memory, ${label}`, mb(c.peakMB), '', n === 10000 ? '≤ 250 MB' : undefined, n === 10000 ? c.peakMB <= 250 : undefined);
+    row(`CLI files per second, ${label}`, Number.isFinite(c.filesPerSecond) ? c.filesPerSecond.toFixed(0) : 'n/a', Number.isFinite(c.cpuMs) ? `${(c.files / (c.cpuMs / 1000)).toFixed(0)}/CPU-s` : '');
+    if (c.cache) {
+      row(`CLI --cache warm, ${label}`, s(c.cache.warm.wallMs), s(c.cache.warm.cpuMs));
+      row(`CLI --cache, one file changed, ${label}`, s(c.cache.oneChanged.wallMs), s(c.cache.oneChanged.cpuMs));
+    } else row(`CLI --cache warm / one file changed, ${label}`, 'n/a', '', '(no --cache flag)');
+    row(`floor: read every file, ${label} (in process)`, s(f.read.inProcessMs), s(f.read.inProcessCpuMs));
+    row(`floor: Handlebars.parse every file, ${label} (in process)`, s(f.parse.inProcessMs), s(f.parse.inProcessCpuMs));
+    const floorWall = startup.wallMs + f.read.inProcessMs + f.parse.inProcessMs;
+    const floorCpu = startup.cpuMs + f.read.inProcessCpuMs + f.parse.inProcessCpuMs;
+    row(`Candor ÷ (start-up + read + parse), ${label}`, x(c.wallMs / floorWall), x(c.cpuMs / floorCpu), n === 10000 ? '< 1×' : undefined, n === 10000 ? c.wallMs < floorWall : undefined);
+    row(`Candor ÷ parse alone, ${label}`, x(c.wallMs / f.parse.inProcessMs), x(c.cpuMs / f.parse.inProcessCpuMs));
+    const wg = r.writeGood[n];
+    if (wg) {
+      row(`write-good (whole process), ${label}`, s(wg.wallMs), s(wg.cpuMs));
+      row(`Candor throughput ÷ write-good's, ${label}`, x(wg.wallMs / c.wallMs), x(wg.cpuMs / c.cpuMs), '≥ 10×', wg.wallMs / c.wallMs >= 10);
+    }
+  }
+  const five = r.cli.fiveKb;
+  row(`one ${(five.bytes / 1024).toFixed(1)} KB template as its own process`, s(five.wallMs), s(five.cpuMs), '≤ 150 ms', five.wallMs <= 150);
+  const sv = r.server;
+  if (!sv?.available) row('server', 'n/a', '', sv?.reason?.slice(0, 60));
+  else {
+    row('server: first lint of the 5 KB template (didOpen → diagnostics)', s(sv.fiveKb.firstLintMs), '', '≤ 50 ms', sv.fiveKb.firstLintMs <= 50);
+    row(`server: 5 KB didChange → diagnostics, median of ${sv.fiveKb.edits}`, s(sv.fiveKb.medianMs));
+    row(`server: 5 KB didChange → diagnostics, p99 of ${sv.fiveKb.edits}`, s(sv.fiveKb.p99Ms), '', '≤ 5 ms', sv.fiveKb.p99Ms <= 5);
+    row('server: 200 KB template, first lint (didOpen)', s(sv.big.firstLintMs), '', '≤ 250 ms', sv.big.firstLintMs <= 250);
+    row(`server: 200 KB didChange, median / p99 of ${sv.big.edits}`, `${s(sv.big.medianMs)} / ${s(sv.big.p99Ms)}`, '', '≤ 250 ms', sv.big.p99Ms <= 250);
+    if (sv.workspace) {
+      const w = sv.workspace;
+      if (w.error) row('server: 10,000-template workspace', 'n/a', '', w.error.slice(0, 60));
+      else {
+        row(`server: index the ${w.files}-file workspace`, w.timedOutAfterMs ? `> ${s(w.timedOutAfterMs)}` : s(w.indexMs));
+        row('server: memory after indexing it (RSS / peak)', `${mb(w.rssMB)} / ${mb(w.peakMB)}`, '', '≤ 300 MB', w.rssMB <= 300);
+        if (sv.workspaceEdit) row(`server: 5 KB didChange in that workspace, median / p99 of ${sv.workspaceEdit.edits}`, `${s(sv.workspaceEdit.medianMs)} / ${s(sv.workspaceEdit.p99Ms)}`, '', '≤ 5 ms', sv.workspaceEdit.p99Ms <= 5);
+      }
+    }
+  }
+  const head = ['measurement', 'wall / value', 'CPU (user+sys)', 'target (2 cores)', 'ok'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  const env = r.environment;
+  return [
+    `Candor benchmark · ${env.node} · ${env.cpus} cores · load average ${env.loadAverageBefore.map((l) => l.toFixed(1)).join(' ')} → ${env.loadAverageAfter.map((l) => l.toFixed(1)).join(' ')} · git ${env.head}${env.dirtyFiles ? ` + ${env.dirtyFiles} changed files` : ''} · ${r.benchSeconds.toFixed(0)} s`,
+    line(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
+}
+
+await main();

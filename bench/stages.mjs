@@ -1,0 +1,128 @@
+// Times (in process CPU milliseconds, robust on a busy machine) each engine stage (front matter, Handlebars parse, prose model, message paths, each rule) over a corpus, in one process.
+// Usage: node bench/stages.mjs [count=1000] [--json] [--file big|5kb|<path>]. Bundles a probe from server/src with esbuild; reads, never edits, the engine.
+import { build } from 'esbuild';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus } from './corpus.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const PROBE = `
+import { readFileSync } from 'node:fs';
+import { LineIndex } from ${JSON.stringify(join(repo, 'server/src/engine/text.ts'))};
+import { readFrontMatter } from ${JSON.stringify(join(repo, 'server/src/engine/parse/frontMatter.ts'))};
+import { blankRange, parseTemplate } from ${JSON.stringify(join(repo, 'server/src/engine/parse/template.ts'))};
+import { buildModel, lintModel } from ${JSON.stringify(join(repo, 'server/src/engine/index.ts'))};
+import { ConfigResolver } from ${JSON.stringify(join(repo, 'server/src/config/load.ts'))};
+
+const now = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+export { now };
+export function run(files, { paths = true } = {}) {
+  const t = {};
+  const add = (k, ms) => (t[k] = (t[k] ?? 0) + ms);
+  const resolver = new ConfigResolver({});
+  const texts = [];
+  let s = now();
+  for (const f of files) texts.push(readFileSync(f, 'utf8'));
+  add('read', now() - s);
+  const configs = [];
+  s = now();
+  for (const f of files) configs.push(resolver.forFile(f));
+  add('config.forFile', now() - s);
+  for (let i = 0; i < files.length; i++) {
+    const text = texts[i];
+    const lines = (() => { const s0 = now(); const l = new LineIndex(text); add('LineIndex', now() - s0); return l; })();
+    let s1 = now();
+    const fm = readFrontMatter(text);
+    add('front matter (yaml)', now() - s1);
+    const source = fm ? blankRange(text, 0, fm.bodyStart) : text;
+    s1 = now();
+    parseTemplate(source, lines);
+    add('Handlebars.parse (alone)', now() - s1);
+  }
+  // The real model (parse again inside, prose, directives), then each rule on its own.
+  const models = [];
+  s = now();
+  for (let i = 0; i < files.length; i++) models.push(buildModel(texts[i], files[i], configs[i].engine, configs[i].host));
+  add('buildModel (front matter + parse + prose)', now() - s);
+  s = now();
+  if (paths) for (const m of models) void m.paths;
+  add('messagePaths', now() - s);
+  return { t, models };
+}
+
+export { lintModel };
+export { builtinRules } from ${JSON.stringify(join(repo, 'server/src/rules/registry.ts'))};
+export { compilePhraseRule, matchPhrases, compilePatternSource } from ${JSON.stringify(join(repo, 'server/src/rules/phraseMatcher.ts'))};
+`;
+
+/** Bundles the probe (engine internals) and returns the path of the CommonJS file. */
+export async function buildProbe() {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-stages-'));
+  writeFileSync(join(dir, 'probe.ts'), PROBE);
+  await build({ entryPoints: [join(dir, 'probe.ts')], outfile: join(dir, 'probe.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error', nodePaths: [join(repo, 'node_modules')] });
+  return join(dir, 'probe.cjs');
+}
+
+export async function stageTimings(files) {
+  const probe = createRequire(import.meta.url)(await buildProbe());
+  const { t, models } = probe.run(files);
+  // Each rule alone, over every model: the phrase rules through the matcher, the structural ones through check().
+  const now = probe.now;
+  // V8 compiles a regular expression lazily (bytecode on the first exec, native code once it is hot): what each
+  // phrase rule costs a fresh process before any real work, measured as three passes over the rule's own examples
+  // minus three more (warm) passes over the same text.
+  const coldRegex = {};
+  for (const rule of probe.builtinRules.filter((r) => r.kind === 'phrase')) {
+    const sample = [...rule.examples.bad, ...rule.examples.good].join('\n');
+    const pass = () => { for (let i = 0; i < 3; i++) probe.matchPhrases(probe.compilePhraseRule(rule), sample); };
+    const s0 = now();
+    pass();
+    const s1 = now();
+    pass();
+    coldRegex[rule.id] = Math.max(0, s1 - s0 - (now() - s1));
+  }
+  const perRule = {};
+  for (const rule of probe.builtinRules) {
+    const s = now();
+    for (const model of models) {
+      if (rule.kind === 'phrase') {
+        const compiled = probe.compilePhraseRule(rule);
+        for (const segment of model.segments) probe.matchPhrases(compiled, segment.text);
+      } else {
+        try {
+          rule.check(model, {});
+        } catch {
+          // A rule that throws on a broken template is the engine's business, not the benchmark's.
+        }
+      }
+    }
+    perRule[`${rule.kind} rule ${rule.id}`] = now() - s;
+  }
+  let s = now();
+  let findings = 0;
+  for (const model of models) findings += probe.lintModel(model).length;
+  t['lintModel (all rules, as the CLI runs them)'] = now() - s;
+  const segments = models.reduce((n, m) => n + m.segments.length, 0);
+  const proseChars = models.reduce((n, m) => n + m.segments.reduce((k, seg) => k + seg.text.length, 0), 0);
+  return { stages: t, coldRegex, perRule, findings, segments, proseChars };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const fileAt = process.argv.indexOf('--file');
+  const count = fileAt > 0 ? 1 : Number(process.argv[2] ?? 1000);
+  const corpus = ensureCorpus(count, { log: console.error });
+  const files = fileAt > 0 ? [process.argv[fileAt + 1] === 'big' ? corpus.big : process.argv[fileAt + 1] === '5kb' ? corpus.fiveKb : process.argv[fileAt + 1]] : corpus.allFiles;
+  const result = await stageTimings(files);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
+  else {
+    console.log(`${files.length} files, ${result.segments} prose segments, ${(result.proseChars / 1e6).toFixed(2)} M prose chars, ${result.findings} findings`);
+    for (const [k, v] of Object.entries(result.stages)) console.log(`${v.toFixed(0).padStart(9)} ms  ${k}`);
+    const cold = Object.values(result.coldRegex).reduce((a, b) => a + b, 0);
+    console.log(`${cold.toFixed(0).padStart(9)} ms  compiling the phrase rules' regular expressions (first exec, fresh process)`);
+    for (const [k, v] of Object.entries(result.perRule).sort((a, b) => b[1] - a[1])) console.log(`${v.toFixed(0).padStart(9)} ms  ${k}`);
+  }
+}
