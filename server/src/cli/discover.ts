@@ -1,5 +1,5 @@
 // Finds the template files a `candor check` run covers: paths, directories and globs, honouring .gitignore.
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -80,10 +80,20 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
   for (const input of inputs) {
     const absolute = resolve(options.cwd, input);
     let stats;
+    let statError: string | undefined;
     try {
       stats = statSync(absolute);
-    } catch {
+    } catch (error) {
       stats = undefined;
+      statError = (error as NodeJS.ErrnoException).code;
+    }
+    if (statError === 'ELOOP') {
+      problems.push({ path: input, message: 'Symbolic link loop (it points back at itself); skipped.' });
+      continue;
+    }
+    if (statError === 'EACCES' || statError === 'EPERM') {
+      problems.push({ path: input, message: `Permission denied (${statError}); skipped.` });
+      continue;
     }
     if (stats?.isFile()) {
       files.add(absolute);
@@ -104,9 +114,25 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
       if (files.size === before) problems.push({ path: input, message: 'No files match this pattern.' });
       continue;
     }
-    problems.push({ path: input, message: 'No such file or directory.' });
+    problems.push({ path: input, message: stats ? 'Not a file or a directory (a device, socket or pipe); skipped.' : 'No such file or directory.' });
   }
-  return { files: [...files].sort(), problems };
+  return { files: onePathPerFile([...files].sort()), problems };
+}
+
+/** The same file reached twice (a path given twice, through a symbolic link) is linted once, under its first path. */
+function onePathPerFile(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    let real = file;
+    try {
+      real = realpathSync(file);
+    } catch {
+      /* deleted since: lintFiles reports it */
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[]): void {
@@ -124,6 +150,12 @@ function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, fil
 function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProblem[]): Generator<string> {
   const stack = [dir];
   const seen = new Set<string>();
+  try {
+    const s = statSync(dir);
+    seen.add(s.ino + ':' + s.dev);
+  } catch {
+    /* reported when it is read */
+  }
   while (stack.length) {
     const current = stack.pop()!;
     let entries;
@@ -143,8 +175,9 @@ function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProble
           const s = statSync(full);
           isDir = s.isDirectory();
           isFile = s.isFile();
-        } catch {
-          problems.push({ path: full, message: 'Broken symbolic link; skipped.' });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          problems.push({ path: full, message: code === 'ELOOP' ? 'Symbolic link loop; skipped.' : `Broken symbolic link (${code ?? 'unreadable'}); skipped.` });
           continue;
         }
       }
@@ -152,7 +185,8 @@ function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProble
         if (SKIP_DIRS.has(entry.name) || gitignores.ignored(full, true)) continue;
         let real = full;
         try {
-          real = statSync(full).ino + ':' + statSync(full).dev;
+          const s = statSync(full);
+          real = s.ino + ':' + s.dev;
         } catch {
           /* unreadable: walking it reports the problem */
         }

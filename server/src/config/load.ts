@@ -7,7 +7,8 @@ import type { CaseState, EngineHost, Severity, SeveritySetting } from '../engine
 import type { DataDescription, EngineConfig, RuleSetting } from './types.ts';
 import type { PhraseRule } from '../rules/types.ts';
 import { ruleById } from '../rules/registry.ts';
-import { compilePhraseRule } from '../rules/phraseMatcher.ts';
+import { compilePatternSource, compilePhraseRule } from '../rules/phraseMatcher.ts';
+import { backtrackingRisk } from './safeRegex.ts';
 import { printExpression } from '../engine/prose/caseState.ts';
 import Handlebars from 'handlebars';
 import { LineIndex } from '../engine/text.ts';
@@ -95,6 +96,7 @@ export class ConfigResolver {
     this.chainCache.clear();
     this.partialCache.clear();
     this.textCache.clear();
+    this.treeCache.clear();
   }
 
   /** The config chain for a directory, outermost first. Throws ConfigError on a broken file. */
@@ -207,6 +209,25 @@ export class ConfigResolver {
     return index;
   }
 
+  private treeCache = new Map<string, string>();
+
+  /** The folder `extends` must stay in: the workspace root, else the folder of the outermost `.candorrc.json` above `configPath`. */
+  private configTree(configPath: string): string {
+    if (this.options.stopAt) return resolve(this.options.stopAt);
+    const start = dirname(resolve(configPath));
+    let tree = this.treeCache.get(start);
+    if (tree) return tree;
+    tree = start;
+    for (let current = start; ; ) {
+      if (existsSync(join(current, CONFIG_FILE))) tree = current;
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+    this.treeCache.set(start, tree);
+    return tree;
+  }
+
   load(path: string, seen: string[] = []): LoadedConfigFile {
     const cached = this.fileCache.get(path);
     if (cached) return cached;
@@ -219,12 +240,22 @@ export class ConfigResolver {
     }
     const loaded = parseConfigText(text, path, (extendsPath, key) => {
       const target = resolve(dirname(path), extendsPath);
+      // Configs are data from the workspace: `extends` may not reach outside it to read arbitrary files.
+      const tree = this.configTree(seen[0] ?? path);
+      if (isAbsolute(extendsPath) || !isInside(tree, target)) {
+        throw key(`\`${extendsPath}\` is outside ${tree}: extend files inside the folder tree of the outermost config (no absolute paths, no \`..\` above it).`);
+      }
       if (!existsSync(target)) throw key(`\`${extendsPath}\` does not exist (looked for ${target}).`);
       return this.load(target, [...seen, path]);
     });
     this.fileCache.set(path, loaded);
     return loaded;
   }
+}
+
+function isInside(dir: string, target: string): boolean {
+  const rel = relative(dir, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function* walkFiles(dir: string, limit: number): Generator<string> {
@@ -468,6 +499,12 @@ function readPhrase(node: JsonNode, key: string, fail: (key: string, detail: str
     examples: { bad: [], good: [] },
     docsUrl: typeof raw.docsUrl === 'string' ? raw.docsUrl : undefined,
   };
+  for (const [list, name] of [[patterns as string[], 'patterns'], [(unless as string[] | undefined) ?? [], 'unlessInSentence']] as const) {
+    for (const [i, pattern] of list.entries()) {
+      const risk = backtrackingRisk(compilePatternSource(pattern));
+      if (risk) throw fail(`${key}.${name}[${i}]`, `\`${pattern}\` could take exponential time to match: ${risk} (a space already matches any run of spaces). Write the repetition out or drop the outer quantifier.`, node);
+    }
+  }
   try {
     compilePhraseRule(rule);
   } catch (error) {

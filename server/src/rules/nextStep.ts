@@ -17,7 +17,8 @@ const ONLY_QUESTIONS = String.raw`\s+(?:still\s+)?(?:have|had|got)\s+(?:any\s+)?
 const REQUEST_PREFIX = String.raw`\b(?:please|kindly)\s+(?:also\s+|just\s+|kindly\s+|simply\s+)?|\b(?:could|would|can|will) you\s+(?:please\s+|also\s+|kindly\s+|just\s+)*|\bif you could\s+|\bfeel free to\s+|\byou(?:'ll|\s+will|\s+may)?\s+(?:need|have|want)\s+to\s+|\b(?:we|i)(?:'d|\s+would)?\s+(?:recommend|suggest|advise)(?:\s+that)?\s+you\s+(?:\w+\s+)?|\byou can\s+(?:now\s+|also\s+|simply\s+|always\s+)?|\byou may\s+(?:also\s+)?`;
 
 const CUSTOMER_ACTION = w(
-  String.raw`(?:(?:^|[.!?:\n—–•*]|\s-\s)[^\p{L}\n]*` + ACTION_VERB + String.raw`\b)` +
+  // The run after a sentence start stops at the next start, so runs of punctuation cannot backtrack quadratically.
+  String.raw`(?:(?:^|[.!?:\n—–•*]|\s-\s)[^\p{L}\n.!?:—–•*-]*` + ACTION_VERB + String.raw`\b)` +
     String.raw`|(?:(?:${REQUEST_PREFIX})[\[(*_"]?(?!${NOT_AN_ACTION})\p{L}{2,})` +
     String.raw`|\b(?:we|i)(?:'d|\s+would)?\s+(?:recommend|suggest|advise)\s+\p{L}+ing\b` +
     String.raw`|\b(?:simply|just)\s+` + ACTION_VERB + String.raw`\b` +

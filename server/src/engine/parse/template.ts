@@ -50,11 +50,75 @@ export function blankRange(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
 }
 
+/** Deeper block nesting is refused before parsing: Handlebars' parser slows quadratically and then overflows the stack. */
+export const MAX_NESTING = 500;
+
 export function parseTemplate(source: string, lines: LineIndex): ParsedTemplate {
+  const deepAt = tooDeeplyNested(source);
+  if (deepAt) return { problem: { message: nestedTooDeeply(), range: deepAt } };
+  // Handlebars cannot read NUL characters; report the first one exactly and read the rest of the template.
+  const nul = source.indexOf('\0');
+  const readable = nul < 0 ? source : source.replace(/\0/g, ' ');
+  let ast: Program;
   try {
-    return { ast: Handlebars.parse(source) };
+    ast = Handlebars.parse(readable);
   } catch (error) {
-    return { problem: describeParseError(error, source, lines) };
+    if (error instanceof RangeError) return { problem: { message: nestedTooDeeply(), range: [0, Math.min(source.length, Math.max(1, source.indexOf('}}') + 2))] } };
+    return { problem: describeParseError(error, readable, lines) };
+  }
+  if (nul >= 0) return { ast, problem: { message: 'This template contains a NUL character (U+0000), which Handlebars cannot read: remove it.', range: [nul, nul + 1] } };
+  return { ast };
+}
+
+function nestedTooDeeply(): string {
+  return `Blocks are nested too deeply (more than ${MAX_NESTING} levels) for Handlebars to read this template: flatten the \`{{#…}}\` blocks.`;
+}
+
+/**
+ * The opening tag where block nesting passes MAX_NESTING, found by a linear scan of `{{` tags that skips
+ * comments, raw blocks and escaped `\\{{`. Unbalanced tags only make the count rougher, never the scan slower.
+ */
+export function tooDeeplyNested(source: string): [number, number] | undefined {
+  let depth = 0;
+  let i = 0;
+  for (;;) {
+    i = source.indexOf('{{', i);
+    if (i < 0) return undefined;
+    if (source[i - 1] === '\\') {
+      i += 2;
+      continue;
+    }
+    if (source.startsWith('{{{{', i)) {
+      const openEnd = source.indexOf('}}}}', i + 4);
+      if (openEnd < 0) return undefined;
+      const name = source.slice(i + 4, openEnd).trim().split(/\s/)[0] ?? '';
+      if (name.startsWith('/')) {
+        i = openEnd + 4;
+        continue;
+      }
+      const close = source.indexOf(`{{{{/${name}}}}}`, openEnd + 4);
+      if (close < 0) return undefined;
+      i = close + name.length + 9;
+      continue;
+    }
+    let j = i + 2;
+    if (source[j] === '~') j++;
+    const c = source[j];
+    if (c === '!') {
+      const end = source.startsWith('!--', j) ? /--~?\}\}/g : /\}\}/g;
+      end.lastIndex = j + 1;
+      if (!end.exec(source)) return undefined;
+      i = end.lastIndex;
+      continue;
+    }
+    const isInverse = c === '^' && !/^\^\s*~?\}\}/.test(source.slice(j, j + 8));
+    if (c === '#' || isInverse) {
+      if (++depth > MAX_NESTING) {
+        const close = source.indexOf('}}', j);
+        return [i, close < 0 ? source.length : close + 2];
+      }
+    } else if (c === '/') depth = Math.max(0, depth - 1);
+    i = j;
   }
 }
 
@@ -97,11 +161,13 @@ function describeParseError(error: unknown, source: string, lines: LineIndex): P
 /** The innermost block opened and never closed, found by a light scan of block tags. */
 function lastUnclosedBlock(source: string): { name: string; range: [number, number] } | undefined {
   const stack: Array<{ name: string; range: [number, number] }> = [];
-  const tag = /\{\{~?\s*([#^/])\s*>?\s*([^\s}~]+)[^}]*\}\}/g;
+  // No two adjacent quantifiers can share characters, and a tag stops at the next brace: linear on any input.
+  const tag = /\{\{~?\s*([#^/])(?:\s*>)?\s*([^\s{}~]+)(?:[\s~][^{}]*)?\}\}/g;
   let m: RegExpExecArray | null;
   while ((m = tag.exec(source))) {
     if (m[1] === '/') {
-      const at = stack.map((s) => s.name).lastIndexOf(m[2]!);
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at]!.name !== m[2]) at--;
       if (at >= 0) stack.length = at;
     } else stack.push({ name: m[2]!, range: [m.index, m.index + m[0].length] });
   }

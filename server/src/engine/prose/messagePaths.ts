@@ -22,35 +22,40 @@ interface Partial {
 
 export function messagePaths(tree: MessageNode[], fileState: CaseState): MessagePath[] {
   let paths: Partial[] = [{ segments: [], choices: new Map() }];
-  const visit = (nodes: MessageNode[], current: Partial[]): Partial[] => {
+  // `room` is how many paths the caller can still take: nested and sequential choices share one budget, so
+  // paths stay bounded (a few choices inside each of a few choices used to multiply into millions).
+  const visit = (nodes: MessageNode[], current: Partial[], room: number): Partial[] => {
     for (const node of nodes) {
       if (node.kind === 'segment') {
         for (const p of current) p.segments.push(node.segment);
         continue;
       }
       const next: Partial[] = [];
-      for (const p of current) {
+      for (const [index, p] of current.entries()) {
+        const left = Math.max(1, room - next.length - (current.length - index - 1));
         const known = p.choices.get(node.key);
         const options = known === undefined ? [true, false] : [known];
-        const split = options.length > 1 && (node.caseMeaning !== undefined || current.length + next.length < MAX_PATHS);
+        const split = options.length > 1 && (node.caseMeaning !== undefined || left >= 2);
         if (!split && options.length > 1) {
           // Too many paths already: read both branches as one.
-          next.push(...visit([...node.whenTrue, ...node.whenFalse], [p]));
+          next.push(...visit([...node.whenTrue, ...node.whenFalse], [p], left));
           continue;
         }
-        for (const value of options) {
+        const before = next.length;
+        for (const [k, value] of options.entries()) {
           const meaning = node.caseMeaning && (value ? node.caseMeaning : node.caseMeaning === 'resolved' ? 'unresolved' : 'resolved');
           if (meaning && p.branchState && p.branchState !== meaning) continue;
           const copy: Partial = { segments: [...p.segments], choices: new Map(p.choices), branchState: meaning ?? p.branchState };
           copy.choices.set(node.key, value);
-          next.push(...visit(value ? node.whenTrue : node.whenFalse, [copy]));
+          const roomHere = Math.max(1, left - (next.length - before) - (options.length - k - 1));
+          next.push(...visit(value ? node.whenTrue : node.whenFalse, [copy], roomHere));
         }
       }
       current = next;
     }
     return current;
   };
-  paths = visit(tree, paths);
+  paths = visit(tree, paths, MAX_PATHS);
   return paths.map((p) => ({
     segments: p.segments,
     choices: p.choices,

@@ -1,0 +1,89 @@
+// Odd files through the CLI: each gets one clear message, the rest of the run goes on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigResolver } from '../../server/src/config/load.ts';
+import { lintFiles, binaryKind } from '../../server/src/cli/lintFiles.ts';
+import { runCli, tempTree } from '../helpers.ts';
+
+const good = 'Hi {{name}}, we will refund you within 3 business days.\n';
+const bad = 'Dear Customer, we value your business.\n';
+
+test('a binary file with a template extension gets one message; the other templates are linted', () => {
+  const root = tempTree({ 'ok.hbs': bad });
+  writeFileSync(join(root, 'image.hbs'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8]));
+  writeFileSync(join(root, 'utf16.hbs'), Buffer.from('\uFEFFHello there', 'utf16le'));
+  const { code, stdout } = runCli(['check', '--format', 'json', '.'], { cwd: root });
+  const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string }> }>;
+  const byName = (name: string) => results.find((r) => r.filePath.endsWith(name))!;
+  assert.equal(byName('image.hbs').messages.length, 1);
+  assert.match(byName('image.hbs').messages[0]!.message, /binary file/);
+  assert.match(byName('utf16.hbs').messages[0]!.message, /UTF-16/);
+  assert.ok(byName('ok.hbs').messages.some((m) => m.ruleId === 'generic-greeting'));
+  assert.equal(code, 1);
+});
+
+test('binary detection leaves a template with one stray NUL to the engine', () => {
+  assert.equal(binaryKind(Buffer.from('Hi\u0000 there, we will call you at 5pm.')), 'text');
+  assert.equal(binaryKind(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0])), 'binary');
+});
+
+test('symlink loops, a directory named like a template and a path given twice', () => {
+  const root = tempTree({ 'ok.hbs': good, 'x.hbs/inner.hbs': bad });
+  symlinkSync(root, join(root, 'loop'));
+  symlinkSync(join(root, 'self'), join(root, 'self'));
+  const { code, stdout, stderr } = runCli(['check', '--format', 'json', '.', 'ok.hbs', './ok.hbs', 'self'], { cwd: root });
+  const results = JSON.parse(stdout) as Array<{ filePath: string }>;
+  const names = results.map((r) => r.filePath.slice(root.length + 1)).sort();
+  assert.deepEqual(names, ['ok.hbs', 'x.hbs/inner.hbs'], 'each file once; the loop is not followed forever');
+  assert.match(stderr, /self: Symbolic link loop/);
+  assert.equal(code, 0, 'only warnings: the odd paths do not fail the run');
+});
+
+test('an unreadable file gets a message and the run goes on', (t) => {
+  if (process.getuid?.() === 0) {
+    t.skip('running as root: chmod 000 does not stop root from reading, so this case cannot be produced');
+    return;
+  }
+  const root = tempTree({ 'ok.hbs': good, 'secret.hbs': bad });
+  chmodSync(join(root, 'secret.hbs'), 0o000);
+  const { stdout } = runCli(['check', '--format', 'json', '.'], { cwd: root });
+  const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>;
+  assert.match(results.find((r) => r.filePath.endsWith('secret.hbs'))!.messages[0]!.message, /permission denied/);
+});
+
+test('a file deleted between discovery and reading gets a message; the others are linted', () => {
+  const root = tempTree({ 'a.hbs': bad, 'b.hbs': good });
+  const files = [join(root, 'a.hbs'), join(root, 'b.hbs'), join(root, 'gone.hbs')];
+  const results = lintFiles(files, new ConfigResolver({}));
+  assert.match(results[2]!.fatal ?? '', /deleted or moved/);
+  assert.ok(results[0]!.findings.some((f) => f.ruleId === 'generic-greeting'));
+  mkdirSync(join(root, 'dir.hbs'));
+  assert.match(lintFiles([join(root, 'dir.hbs')], new ConfigResolver({}))[0]!.fatal ?? '', /directory/);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('nothing to lint exits 2 with a message', () => {
+  const root = tempTree({ 'readme.txt': 'hi' });
+  const { code, stderr } = runCli(['check', 'missing.hbs'], { cwd: root });
+  assert.equal(code, 2);
+  assert.match(stderr, /missing\.hbs: No such file/);
+});
+
+test('hostile templates through the CLI: no crash, no stack trace', () => {
+  const root = tempTree({
+    'deep.hbs': '{{#if a}}'.repeat(10_000) + 'x' + '{{/if}}'.repeat(10_000),
+    'nul.hbs': 'Hi\u0000 there, we value your business.',
+    'bom.hbs': '\uFEFFDear Customer,\r\nthanks.',
+    'fm.hbs': '---\ncase: [\nHello',
+    'raw.hbs': '{{{{raw}}}}{{#if}}{{{{/raw}}}}',
+  });
+  const { code, stdout, stderr } = runCli(['check', '--format', 'json', '.'], { cwd: root });
+  assert.doesNotMatch(stderr, /internal error|at .*\.js:\d+/);
+  const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>;
+  assert.equal(results.length, 5);
+  assert.match(results.find((r) => r.filePath.endsWith('deep.hbs'))!.messages[0]!.message, /nested too deeply/);
+  assert.ok(results.find((r) => r.filePath.endsWith('nul.hbs'))!.messages.some((m) => /NUL character/.test(m.message)));
+  assert.equal(code, 1);
+});
