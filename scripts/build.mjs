@@ -20,12 +20,32 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
-rmSync('out/test', { recursive: true, force: true });
-await build({
+const tests = await build({
   ...common,
   entryPoints: testFiles('test'),
   outdir: 'out/test',
   outbase: 'test',
   packages: 'external',
+  metafile: true,
 });
+// Remove compiled tests whose source is gone; files are overwritten in place, never deleted and rewritten,
+// so a test run going on at the same time never finds its files missing.
+const written = new Set(Object.keys(tests.metafile.outputs).map((p) => join(p)));
+for (const file of walk('out/test')) if (!written.has(file)) rmSync(file, { force: true });
+
+function walk(dir) {
+  const out = [];
+  let names = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
 if (watch) console.log('built');
