@@ -1,7 +1,7 @@
 // The `candor` command line: `candor check [paths or globs…]` over the shared engine.
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { ConfigError, ConfigResolver } from '../config/load.ts';
 import type { SeveritySetting } from '../engine/types.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
@@ -10,7 +10,7 @@ import { discoverFiles } from './discover.ts';
 import { runPreview, PreviewUsageError } from './preview.ts';
 import { lintFiles } from './lintFiles.ts';
 import { count, type FileResult } from './results.ts';
-import { repositoryRoot, displayPath } from './repoRoot.ts';
+import { repositoryRoot, displayPath, pathInside } from './repoRoot.ts';
 import { fixText, writeAtomically, type FixOutcome } from './fix.ts';
 import { unifiedDiff } from './diff.ts';
 import { explainRule, listRulesJson, listRulesTable, similarIds } from './rulesInfo.ts';
@@ -20,6 +20,14 @@ import { formatSarif } from './format/sarif.ts';
 import { formatGithub } from './format/github.ts';
 import { formatJunit } from './format/junit.ts';
 import { formatCompact } from './format/compact.ts';
+import { formatGithubReview } from './format/githubReview.ts';
+import { githubSummary } from './format/github.ts';
+import { buildModel, type TemplateModel } from '../engine/index.ts';
+import { assignFingerprints } from './fingerprint.ts';
+import { applyBaseline, BaselineError, readBaseline, updatedBaseline, writeBaseline } from './baseline.ts';
+import { ChangedFilter, ChangedSinceError, changedSince } from './changed.ts';
+import { cacheFilePath, LintCache } from './cache.ts';
+import { mergeSarif, MergeSarifError, parseShard, shardOf } from './shard.ts';
 
 export interface CliIo {
   cwd: string;
@@ -35,13 +43,15 @@ export const VERSION = '0.1.0';
 
 const USAGE = `Usage: candor check [options] [paths or globs…]
        candor preview [--case unresolved] [--format text|html] <files…>
+       candor merge-sarif <a.sarif> <b.sarif>… -o <all.sarif>
        candor --list-rules | --explain <rule> | --print-config <file>
 
 Checks customer-message templates for wording that hurts: boilerplate, blame, vague timelines,
 cheerful sign-offs on open cases, and more.
 
 Output:
-  -f, --format <name>        stylish (default), json, sarif, github, junit or compact
+  -f, --format <name>        stylish (default), json, sarif, github, github-review, junit
+                             or compact
   -o, --output-file <f>      write the report to a file
       --quiet                report errors only
       --max-warnings <n>     exit 1 when there are more than n warnings
@@ -58,6 +68,19 @@ Input and fixes:
       --fix                  apply every safe fix and write the files
       --fix-dry-run          print the safe fixes as a unified diff; write nothing
 
+Pull requests and large repositories:
+      --changed-since [REF]  report only findings on lines changed since REF (through its merge
+                             base with HEAD; uncommitted and untracked files count); without REF,
+                             since the merge base with the default branch. Put the option last,
+                             or write --changed-since= , to use the default with paths
+      --baseline <file>      do not report the findings recorded in this baseline file
+      --update-baseline      write every current finding to the --baseline file (fixed ones drop out)
+      --report-baseline      say how many baselined findings remain and how many were fixed
+      --cache                only re-lint files whose text, config or partials changed
+      --cache-location <p>   cache folder or file (default node_modules/.cache/candor)
+      --shard <i/n>          check only the i-th of n stable slices of the files (CI fan-out);
+                             join the SARIF logs with \`candor merge-sarif\`
+
 Rules:
       --list-rules           list every rule (id, default severity, case condition, fixable,
                              description); JSON with --format json
@@ -70,7 +93,7 @@ Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found,
 2 usage or config error.
 `;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'compact'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'compact', 'github-review'] as const;
 type FormatName = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
@@ -83,7 +106,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`candor: config error in ${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ChangedSinceError || error instanceof BaselineError || error instanceof MergeSarifError) {
       io.stderr(`candor: ${error.message}\nRun \`candor --help\` for usage.\n`);
       return 2;
     }
@@ -112,6 +135,12 @@ function parseCommandLine(args: string[]) {
         'stdin-filename': { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+        'report-baseline': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -131,11 +160,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw error;
     }
   }
+  if (args[0] === 'merge-sarif') return runMergeSarif(args.slice(1), io);
   if (args[0] === 'check') args = args.slice(1);
   else if (args[0] && !args[0].startsWith('-')) {
-    if (!/[./*\\]/.test(args[0])) throw new UsageError(`unknown command \`${args[0]}\`. Commands: check, preview.`);
+    if (!/[./*\\]/.test(args[0])) throw new UsageError(`unknown command \`${args[0]}\`. Commands: check, preview, merge-sarif.`);
   }
-  const { values, positionals } = parseCommandLine(args);
+  const { args: rest, changedRef } = takeChangedSince(args);
+  const { values, positionals } = parseCommandLine(rest);
   if (values.help) {
     io.stdout(USAGE);
     return 0;
@@ -161,6 +192,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the fixes as a diff.');
   if (values.stdin && positionals.length) throw new UsageError(`--stdin lints standard input only; remove the paths (${positionals.join(', ')}) or --stdin.`);
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin.');
+  if ((values['update-baseline'] || values['report-baseline']) && !values.baseline) throw new UsageError('--update-baseline and --report-baseline need --baseline <file>.');
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache.');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, e.g. --shard 2/4, got \`${values.shard}\`.`);
+  if (shard && values.stdin) throw new UsageError('--shard splits discovered files; it cannot be used with --stdin.');
   const resolver = new ConfigResolver({
     configFile: values.config ? resolve(io.cwd, values.config) : undefined,
     noConfigLookup: values['no-config-lookup'],
@@ -211,9 +247,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     files = discovery.files;
   }
 
+  const root = repositoryRoot(io.cwd);
+  let contextOnly: Set<string> | undefined;
+  if (shard) {
+    contextOnly = new Set(files.filter((file) => shardOf(pathInside(root, file) ?? file, shard.count) !== shard.index));
+  }
+  const inScope = contextOnly ? files.filter((file) => !contextOnly!.has(file)) : files;
+
   let diff = '';
   if (values.fix || values['fix-dry-run']) {
-    for (const filePath of files) {
+    for (const filePath of inScope) {
       let text = overrides.get(filePath);
       if (text === undefined) {
         try {
@@ -234,17 +277,76 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
+  const cache = values.cache ? new LintCache(cacheFilePath(io.cwd, values['cache-location']), VERSION) : undefined;
   let results: FileResult[] = lintFiles(files, resolver, {
     overrides,
     onRuleError: (file, ruleId, error) => io.stderr(`candor: rule ${ruleId} failed on ${file}: ${(error as Error).message}\n`),
+    cache,
+    contextOnly,
   });
+  if (cache) {
+    cache.save();
+    if (/\bcache\b/.test(io.env.CANDOR_DEBUG ?? '')) io.stderr(`candor: cache: ${cache.stats.linted} linted, ${cache.stats.cached} from cache (${cache.file})\n`);
+  }
+  // Fingerprints are taken over all findings, before any filter, so they do not depend on what is shown.
+  assignFingerprints(results, root);
+
+  let baselined = 0;
+  if (values.baseline) {
+    const baselineFile = resolve(io.cwd, values.baseline);
+    let baseline = readBaseline(baselineFile, { mayBeMissing: !!values['update-baseline'] });
+    if (values['update-baseline']) {
+      const update = updatedBaseline(baseline, results, root);
+      writeBaseline(baselineFile, update.document);
+      io.stderr(`candor: baseline ${displayPath(io.cwd, baselineFile)} updated: ${update.kept} kept, ${update.added} added, ${update.dropped} dropped (fixed or gone).\n`);
+      baseline = update.document;
+    }
+    const outcome = applyBaseline(results, baseline, root);
+    results = outcome.results;
+    baselined = outcome.suppressed;
+    if (values['report-baseline']) {
+      io.stderr(
+        `candor: baseline ${displayPath(io.cwd, baselineFile)} holds ${outcome.total} finding${outcome.total === 1 ? '' : 's'}; ${outcome.suppressed} matched in this run` +
+          (outcome.fixed ? `, ${outcome.fixed} no longer occur (run --update-baseline to drop them)` : '') + '.\n',
+      );
+    }
+  }
+
+  let changedFilter: ChangedFilter | undefined;
+  let scope: string | undefined;
+  if (changedRef !== undefined || format === 'github-review') {
+    const changes = await changedSince(io.cwd, changedRef || undefined);
+    changedFilter = new ChangedFilter(changes);
+    scope = `only lines changed since ${changes.description}`;
+    const filter = changedFilter;
+    results = results.map((result) => {
+      let model: TemplateModel | undefined;
+      const modelOf = () => {
+        if (!model) {
+          const config = resolver.forFile(result.filePath);
+          model = buildModel(result.text, result.filePath, config.engine, config.host);
+        }
+        return model;
+      };
+      return { ...result, findings: result.findings.filter((finding) => filter.isChanged(finding, result, modelOf)) };
+    });
+  }
   if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
   const color = io.isTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+  const rules = () => withUserRules(builtinRules, ...results.map((r) => resolver.forFile(r.filePath).engine.userPhrases));
+  const summaryFile = format === 'github' ? io.env.GITHUB_STEP_SUMMARY : undefined;
   const report = formatReport(format, results, {
     cwd: io.cwd,
     color: color && !values['output-file'],
-    rules: () => withUserRules(builtinRules, ...results.map((r) => resolver.forFile(r.filePath).engine.userPhrases)),
+    rules,
+    summaryWritten: !!summaryFile,
+    changedFilter,
   });
+  if (summaryFile) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    const blobUrl = server && repository && sha ? `${server}/${repository}/blob/${sha}` : undefined;
+    appendFileSync(summaryFile, githubSummary(results, { root, rules: rules(), baselined, scope, blobUrl }));
+  }
   if (diff) io.stdout(diff);
   if (values['output-file']) {
     const target = resolve(io.cwd, values['output-file']);
@@ -261,14 +363,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-function formatReport(format: FormatName, results: FileResult[], options: { cwd: string; color: boolean; rules: () => Rule[] }): string {
+interface ReportOptions {
+  cwd: string;
+  color: boolean;
+  rules: () => Rule[];
+  summaryWritten: boolean;
+  changedFilter?: ChangedFilter;
+}
+
+function formatReport(format: FormatName, results: FileResult[], options: ReportOptions): string {
   switch (format) {
     case 'json':
       return formatJson(results) + '\n';
     case 'sarif':
       return formatSarif(results, { root: repositoryRoot(options.cwd), rules: options.rules(), version: VERSION }) + '\n';
     case 'github':
-      return formatGithub(results, { root: repositoryRoot(options.cwd) });
+      return formatGithub(results, { root: repositoryRoot(options.cwd), summaryWritten: options.summaryWritten });
+    case 'github-review': {
+      const filter = options.changedFilter!;
+      return formatGithubReview(results, { root: filter.root, relativePath: (file) => filter.relativePath(file), rules: options.rules(), linesChanged: (file, first, last) => filter.allChanged(file, first, last) });
+    }
     case 'junit':
       return formatJunit(results, { cwd: options.cwd });
     case 'compact':
@@ -276,6 +390,60 @@ function formatReport(format: FormatName, results: FileResult[], options: { cwd:
     case 'stylish':
       return formatStylish(results, { cwd: options.cwd, color: options.color });
   }
+}
+
+/**
+ * Takes `--changed-since [REF]` out of the arguments: the next word is the ref unless it starts with `-`;
+ * `--changed-since=` or the option last means the default branch. Returns undefined when absent.
+ */
+function takeChangedSince(args: string[]): { args: string[]; changedRef: string | undefined } {
+  const rest: string[] = [];
+  let changedRef: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg.startsWith('--changed-since=')) changedRef = arg.slice('--changed-since='.length);
+    else if (arg === '--changed-since') {
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith('-')) {
+        changedRef = next;
+        i++;
+      } else changedRef = '';
+    } else rest.push(arg);
+  }
+  return { args: rest, changedRef };
+}
+
+/** `candor merge-sarif a.sarif b.sarif -o all.sarif`: one log from the logs of several shards. */
+function runMergeSarif(args: string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'output-file': { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) {
+    io.stdout('Usage: candor merge-sarif <a.sarif> <b.sarif>… [-o all.sarif]\n\nJoins the SARIF logs of several `candor check --shard i/n --format sarif` runs into one log.\n');
+    return 0;
+  }
+  if (!parsed.positionals.length) throw new UsageError('merge-sarif needs the SARIF files to merge.');
+  const logs = parsed.positionals.map((file) => {
+    try {
+      return JSON.parse(readFileSync(resolve(io.cwd, file), 'utf8'));
+    } catch (error) {
+      throw new MergeSarifError(`cannot read SARIF file ${file}: ${(error as Error).message}`);
+    }
+  });
+  const text = JSON.stringify(mergeSarif(logs), null, 2) + '\n';
+  if (parsed.values['output-file']) {
+    const target = resolve(io.cwd, parsed.values['output-file']);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  } else io.stdout(text);
+  return 0;
 }
 
 /** Built-in rules followed by the teams' phrase rules, each id once. */

@@ -1,5 +1,4 @@
 // `--format sarif`: SARIF 2.1.0 for code-scanning dashboards, with rule metadata, stable fingerprints and fixes.
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Fix, Severity } from '../../engine/types.ts';
@@ -8,6 +7,7 @@ import type { Rule } from '../../rules/types.ts';
 import { docsUrl } from '../../rules/registry.ts';
 import type { FileResult } from '../results.ts';
 import { pathInside } from '../repoRoot.ts';
+import { fingerprintsOf } from '../fingerprint.ts';
 
 export interface SarifOptions {
   /** Repository root: artifact URIs are relative to it (`%SRCROOT%`). */
@@ -34,12 +34,8 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
       continue;
     }
     const lines = new LineIndex(result.text);
-    const occurrences = new Map<string, number>();
-    const fileKey = pathInside(options.root, result.filePath) ?? result.filePath;
-    for (const finding of result.findings) {
-      const key = `${finding.ruleId}\u0000${fileKey}\u0000${normaliseExcerpt(finding.excerpt)}`;
-      const occurrence = occurrences.get(key) ?? 0;
-      occurrences.set(key, occurrence + 1);
+    const fingerprints = fingerprintsOf(result, options.root);
+    for (const [i, finding] of result.findings.entries()) {
       const index = ruleIndex.get(finding.ruleId);
       const sarifResult: Sarif.Result = {
         ruleId: finding.ruleId,
@@ -47,7 +43,7 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
         level: LEVEL[finding.severity],
         message: { text: sentence(finding.message) },
         locations: [{ physicalLocation: { artifactLocation: location(result.filePath), region: { ...region(lines, finding.range), snippet: { text: result.text.slice(finding.range[0], finding.range[1]) } } } }],
-        partialFingerprints: { 'candorFingerprint/v1': createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex') },
+        partialFingerprints: { 'candorFingerprint/v1': fingerprints[i]! },
       };
       const related = relatedLocations(finding, location);
       if (related.length) sarifResult.relatedLocations = related;
@@ -125,11 +121,6 @@ function sarifFix(fix: Fix, lines: LineIndex, artifactLocation: Sarif.ArtifactLo
       },
     ],
   };
-}
-
-/** The excerpt as a fingerprint sees it: case, spacing and quote style do not matter. */
-export function normaliseExcerpt(excerpt: string): string {
-  return excerpt.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
 /** Percent-encodes a relative POSIX path segment by segment. */
