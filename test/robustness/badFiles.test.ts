@@ -1,7 +1,7 @@
 // Odd files through the CLI: each gets one clear message, the rest of the run goes on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigResolver } from '../../server/src/config/load.ts';
 import { lintFiles, binaryKind } from '../../server/src/cli/lintFiles.ts';
@@ -69,6 +69,16 @@ test('nothing to lint exits 2 with a message', () => {
   const { code, stderr } = runCli(['check', 'missing.hbs'], { cwd: root });
   assert.equal(code, 2);
   assert.match(stderr, /missing\.hbs: No such file/);
+});
+
+test('when no file could be linted at all the run exits 2, and --fix leaves binary files alone', () => {
+  const root = tempTree({});
+  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8]);
+  writeFileSync(join(root, 'image.hbs'), bytes);
+  const { code, stderr } = runCli(['check', '--fix', '.'], { cwd: root });
+  assert.equal(code, 2);
+  assert.match(stderr, /none of the files could be linted/);
+  assert.deepEqual(readFileSync(join(root, 'image.hbs')), bytes);
 });
 
 test('hostile templates through the CLI: no crash, no stack trace', () => {

@@ -197,3 +197,21 @@ function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProble
     }
   }
 }
+
+/** Discovery with each folder's include/exclude globs from its config; problems go to `report`. */
+export function discoverTemplates(
+  patterns: string[],
+  cwd: string,
+  resolver: { forFile(path: string): { baseDir: string; include: string[]; exclude: string[] } },
+  report: (problem: DiscoveryProblem) => void,
+): string[] {
+  const discovery = discoverFiles(patterns, {
+    cwd,
+    globsFor: (dir) => {
+      const config = resolver.forFile(resolve(dir, '_'));
+      return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };
+    },
+  });
+  discovery.problems.forEach(report);
+  return discovery.files;
+}

@@ -6,9 +6,9 @@ import { ConfigError, ConfigResolver } from '../config/load.ts';
 import type { SeveritySetting } from '../engine/types.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { Rule } from '../rules/types.ts';
-import { discoverFiles } from './discover.ts';
+import { discoverTemplates } from './discover.ts';
 import { runPreview, PreviewUsageError } from './preview.ts';
-import { lintFiles } from './lintFiles.ts';
+import { lintFiles, readTemplate } from './lintFiles.ts';
 import { count, type FileResult } from './results.ts';
 import { repositoryRoot, displayPath, pathInside } from './repoRoot.ts';
 import { fixText, writeAtomically, type FixOutcome } from './fix.ts';
@@ -232,19 +232,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     overrides.set(path, (io.readStdin ?? (() => readFileSync(0, 'utf8')))());
     files = [path];
   } else {
-    const discovery = discoverFiles(positionals, {
-      cwd: io.cwd,
-      globsFor: (dir) => {
-        const config = resolver.forFile(resolve(dir, '_'));
-        return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };
-      },
-    });
-    for (const problem of discovery.problems) io.stderr(`candor: ${problem.path}: ${problem.message}\n`);
-    if (!discovery.files.length) {
+    files = discoverTemplates(positionals, io.cwd, resolver, (problem) => io.stderr(`candor: ${problem.path}: ${problem.message}\n`));
+    if (!files.length) {
       io.stderr('candor: no templates to check.\n');
       return 2;
     }
-    files = discovery.files;
   }
 
   const root = repositoryRoot(io.cwd);
@@ -259,11 +251,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     for (const filePath of inScope) {
       let text = overrides.get(filePath);
       if (text === undefined) {
-        try {
-          text = readFileSync(filePath, 'utf8');
-        } catch {
-          continue; // lintFiles reports the unreadable file
-        }
+        const read = readTemplate(filePath);
+        if (!('text' in read)) continue; // lintFiles reports unreadable and binary files
+        text = read.text;
       }
       const outcome: FixOutcome = fixText(text, filePath, resolver);
       const name = displayPath(io.cwd, filePath);
@@ -354,6 +344,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     writeFileSync(target, report);
   } else io.stdout(report);
 
+  if (results.length && results.every((r) => r.fatal)) {
+    io.stderr('candor: none of the files could be linted.\n');
+    return 2;
+  }
   const errors = count(results, 'error');
   const warnings = count(results, 'warning');
   if (maxWarnings !== undefined && warnings > maxWarnings) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigResolver } from '../config/load.ts';
-import { discoverFiles } from './discover.ts';
+import { discoverTemplates } from './discover.ts';
 import { lintFiles } from './lintFiles.ts';
 import { buildModel } from '../engine/index.ts';
 import { renderPreview } from '../preview/render.ts';
@@ -71,16 +71,9 @@ export function runPreview(args: string[], io: PreviewIo): number {
     }
   }
   const resolver = new ConfigResolver({ configFile: values.config ? resolve(io.cwd, values.config) : undefined });
-  const discovery = discoverFiles(positionals, {
-    cwd: io.cwd,
-    globsFor: (dir) => {
-      const config = resolver.forFile(resolve(dir, '_'));
-      return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };
-    },
-  });
-  for (const problem of discovery.problems) io.stderr(`candor: ${problem.path}: ${problem.message}\n`);
-  if (!discovery.files.length) return 2;
-  const results = lintFiles(discovery.files, resolver);
+  const files = discoverTemplates(positionals, io.cwd, resolver, (problem) => io.stderr(`candor: ${problem.path}: ${problem.message}\n`));
+  if (!files.length) return 2;
+  const results = lintFiles(files, resolver);
   const previews: FilePreview[] = results
     .filter((r) => !r.fatal)
     .map((result) => {
