@@ -1,6 +1,7 @@
 // VS Code side of Candor: starts the bundled language server and registers the Candor commands and status item.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { checkFirstRun } from './firstRun.ts';
 
 /** One entry of the server's `candor/rules` answer. */
 interface RuleExplanation {
@@ -41,6 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   void applyEnablement(context, output, configWatcher).then(() => status.render());
+  // Issue 8: a workspace without templates sees nothing (no status item); one with templates but no config gets one offer.
+  void checkFirstRun(context, output).then(
+    ({ hasTemplates }) => status.setWorkspaceHasTemplates(hasTemplates),
+    (error: unknown) => output.error(`Looking for templates failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 export function deactivate(): Promise<void> | undefined {
@@ -142,11 +148,15 @@ function ruleMarkdown(rule: RuleExplanation): string {
   ].join('\n\n') + '\n';
 }
 
-/** A status bar item counting Candor's diagnostics across the workspace; clicking it opens the Problems panel. */
+/**
+ * A status bar item counting Candor's diagnostics across the workspace; clicking it opens the Problems panel.
+ * Hidden while the language server is off, and in workspaces without templates unless something has findings.
+ */
 class FindingsStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('candor.findings', vscode.StatusBarAlignment.Left, 0);
   private readonly countsByUri = new Map<string, number>();
   private readonly listener: vscode.Disposable;
+  private workspaceHasTemplates = false;
 
   constructor() {
     this.item.name = 'Candor findings';
@@ -159,13 +169,18 @@ class FindingsStatus implements vscode.Disposable {
     });
   }
 
+  setWorkspaceHasTemplates(hasTemplates: boolean): void {
+    this.workspaceHasTemplates = hasTemplates;
+    this.render();
+  }
+
   render(): void {
-    if (!client) {
+    let total = 0;
+    for (const count of this.countsByUri.values()) total += count;
+    if (!client || (!this.workspaceHasTemplates && total === 0)) {
       this.item.hide();
       return;
     }
-    let total = 0;
-    for (const count of this.countsByUri.values()) total += count;
     this.item.text = `$(comment-discussion) Candor ${total}`;
     this.item.tooltip = total === 0 ? 'Candor: no findings' : `Candor: ${total} finding${total === 1 ? '' : 's'}. Click to open the Problems panel.`;
     this.item.show();

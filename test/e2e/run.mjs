@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build, ensureSetup, findFiles, freshState, installExtensions, packageExtension, repoRoot, startCodeServer, stopCodeServer, tail } from './lib/codeServer.mjs';
 import { ALLOWED_IN_VSIX, REQUIRED_IN_VSIX, vsixEntries } from './lib/vsix.mjs';
 import { timeouts, waitFor } from './lib/wait.mjs';
@@ -350,8 +350,9 @@ describe('the desktop scenarios through the API, in code-server', { timeout: 10 
     assert.ok(api.outcome.length >= 7, `all scenarios ran (${api.outcome.length} results)`);
   });
 
-  // Issue 8's first-run experience lives in client/src/extension.ts; these stay `todo` until it lands there.
-  const FIRST_RUN_TODO = process.env.CANDOR_E2E_FIRST_RUN === 'required' ? false : 'first-run notification not in the client yet (set CANDOR_E2E_FIRST_RUN=required once it is)';
+  // Issue 8's first-run experience (client/src/firstRun.ts). Required; CANDOR_E2E_FIRST_RUN=todo reports them without
+  // failing the run, for an extension tree (CANDOR_E2E_EXTENSION_DIR) that predates the feature.
+  const FIRST_RUN_TODO = process.env.CANDOR_E2E_FIRST_RUN === 'todo' ? 'first-run checks reported only (CANDOR_E2E_FIRST_RUN=todo)' : false;
 
   /** Opens `fixture` (copied fresh) in a new window of the same code-server; the old window closes unasked. */
   async function openWindow(fixture) {
@@ -382,9 +383,10 @@ describe('the desktop scenarios through the API, in code-server', { timeout: 10 
   test('first run: a workspace without templates sees nothing from Candor', { todo: FIRST_RUN_TODO, timeout: 3 * timeouts.startup }, async () => {
     if (!api.server) throw new Error('the session did not start');
     rmSync(api.state.probeFile, { force: true });
-    await openWindow(join(repoRoot, 'test', 'e2e', 'fixture-no-templates'));
-    // The probe activates once start-up has finished: by then Candor would have spoken.
-    const snapshot = await waitForProbe(api.state.probeFile, (s) => s.candor, 'the probe to report after start-up', timeouts.startup);
+    const folder = await openWindow(join(repoRoot, 'test', 'e2e', 'fixture-no-templates'));
+    // The probe activates once start-up has finished: by then Candor would have spoken. Earlier windows' extension
+    // hosts outlive their pages and write the same probe file, so only this window's snapshot counts.
+    const snapshot = await waitForProbe(api.state.probeFile, (s) => s.candor && s.workspaceFolders?.some((path) => basename(path) === basename(folder)), 'the probe to report after start-up in the new window', timeouts.startup);
     assert.equal(snapshot.candor.isActive, false, 'Candor is not activated');
     const toasts = (await api.page.locator('.notifications-toasts .notification-toast').allTextContents()).filter((text) => /candor/i.test(text));
     assert.deepEqual(toasts, [], 'no Candor notification');

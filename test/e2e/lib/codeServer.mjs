@@ -76,6 +76,12 @@ export function freshState(root, fixture) {
         'workbench.enableExperiments': false,
         'editor.hover.delay': 200,
         'git.enabled': false,
+        // Typed edits must land as typed: no word or Emmet suggestions popping up mid-word. Completion
+        // still opens on trigger characters such as the `.` in `{{customer.`.
+        'editor.quickSuggestions': { other: false, comments: false, strings: false },
+        'editor.wordBasedSuggestions': 'off',
+        'emmet.showExpandedAbbreviation': 'never',
+        'emmet.showAbbreviationSuggestions': false,
       },
       null,
       2,

@@ -61,8 +61,15 @@ export async function openFile(page, relativePath, firstLine) {
 /** Puts the cursor at the start of the on-screen line holding `text` and focuses the editor. */
 export async function cursorToLine(page, text) {
   const line = lineWith(page, text);
-  await line.waitFor({ state: 'visible', timeout: timeouts.step });
-  const box = await line.boundingBox();
+  // Monaco re-renders lines as decorations arrive, so the element can detach between the wait and the
+  // measurement: measure again until it holds still.
+  let box = null;
+  const deadline = Date.now() + timeouts.step;
+  while (!box) {
+    if (Date.now() > deadline) throw new Error(`the line holding ${JSON.stringify(text)} never settled on screen`);
+    await line.waitFor({ state: 'visible', timeout: timeouts.step });
+    box = await line.boundingBox().catch(() => null);
+  }
   await page.mouse.click(box.x + 1, box.y + box.height / 2);
   await page.keyboard.press('Home');
   await page.keyboard.press('Home');

@@ -44,6 +44,8 @@ function write(target) {
     sequence: ++sequence,
     writtenAt: Date.now(),
     extensionHostPid: process.pid,
+    // Windows of one code-server share this file (and closed ones keep their extension host for a while).
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
     candor: candor ? { id: candor.id, isActive: candor.isActive } : null,
     diagnostics: vscode.languages.getDiagnostics().flatMap(([uri, diagnostics]) =>
       diagnostics.map((diagnostic) => ({
