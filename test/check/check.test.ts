@@ -19,6 +19,10 @@ test('the examples produce findings of many rules and exit 1 (they contain an er
   for (const id of ['generic-greeting', 'cheerful-sign-off', 'conflicting-commitments', 'missing-next-update', 'blames-customer', 'vague-timeline']) assert.ok(ids.has(id), `examples show ${id}`);
   const greeting = results.flatMap((r) => r.messages).find((m) => m.ruleId === 'generic-greeting')!;
   assert.deepEqual(greeting.fix?.text, 'Hi {{customer.firstName}}');
+  const explained = greeting as unknown as { why: string; betterWording: string[]; docsUrl: string };
+  assert.match(explained.why, /mail merge/);
+  assert.ok(explained.betterWording.length > 0);
+  assert.match(explained.docsUrl, /docs\/rules\/generic-greeting\.md$/);
 });
 
 test('JSON lines and columns are 1-based and ranges cover the phrase', () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync, existsSync, realpathSync } from 'n
 import { join, relative, resolve, dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { toPosix, TEMPLATE_GLOB } from '../config/load.ts';
+import { globMatcher, toPosix, TEMPLATE_GLOB } from '../config/load.ts';
 
 export interface DiscoveryProblem {
   path: string;
@@ -140,9 +140,9 @@ function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, fil
     const { baseDir, include, exclude } = options.globsFor(dirname(file));
     const rel = toPosix(relative(baseDir, file));
     const relToWalk = toPosix(relative(dir, file));
-    const included = picomatch(include.length ? include : [TEMPLATE_GLOB], { dot: false });
+    const included = globMatcher(include.length ? include : [TEMPLATE_GLOB], false);
     if (!(included(rel) || included(relToWalk))) continue;
-    if (exclude.length && picomatch(exclude, { dot: true })(rel)) continue;
+    if (exclude.length && globMatcher(exclude, true)(rel)) continue;
     files.add(file);
   }
 }

@@ -368,7 +368,7 @@ interface ReportOptions {
 function formatReport(format: FormatName, results: FileResult[], options: ReportOptions): string {
   switch (format) {
     case 'json':
-      return formatJson(results) + '\n';
+      return formatJson(results, options.rules()) + '\n';
     case 'sarif':
       return formatSarif(results, { root: repositoryRoot(options.cwd), rules: options.rules(), version: VERSION }) + '\n';
     case 'github':

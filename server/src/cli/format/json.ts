@@ -1,10 +1,14 @@
 // `--format json`: ESLint's JSON shape, the contract other tools build on (lines and columns 1-based).
 import type { FileResult } from '../results.ts';
+import type { Rule } from '../../rules/types.ts';
+import { docsUrl } from '../../rules/registry.ts';
 import { locate } from '../results.ts';
 
 const SEVERITY = { error: 2, warning: 1, information: 1 } as const;
 
-export function formatJson(results: FileResult[]): string {
+/** `rules` (built-in and the team's own) give each message its why, better wording and doc link. */
+export function formatJson(results: FileResult[], rules: Rule[] = []): string {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
   return JSON.stringify(
     results.map((result) => {
       const messages = locate(result).map(({ finding, line, column, endLine, endColumn }) => ({
@@ -18,6 +22,7 @@ export function formatJson(results: FileResult[]): string {
         endColumn,
         caseState: finding.caseState,
         conditions: finding.conditions,
+        ...explanation(byId.get(finding.ruleId)),
         ...(finding.partialChain.length ? { partialChain: finding.partialChain } : {}),
         ...(finding.fix ? { fix: { range: mergedRange(finding.fix.edits), text: mergedText(result.text, finding.fix.edits) } } : {}),
         ...(finding.suggestions.length ? { suggestions: finding.suggestions.map((s) => ({ desc: s.description, fix: { range: mergedRange(s.edits), text: mergedText(result.text, s.edits) } })) } : {}),
@@ -52,4 +57,8 @@ function mergedText(source: string, edits: Array<{ range: [number, number]; text
     at = edit.range[1];
   }
   return out + source.slice(at, end);
+}
+
+function explanation(rule: Rule | undefined): { why?: string; betterWording?: string[]; docsUrl?: string } {
+  return rule ? { why: rule.why, betterWording: rule.better, docsUrl: docsUrl(rule) } : {};
 }
