@@ -4,9 +4,14 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
+  type DiagnosticServerCancellationData,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -21,9 +26,12 @@ import { completion, COMPLETION_TRIGGERS } from './lsp/completion.ts';
 import { definition, documentLinks } from './lsp/partials.ts';
 import { documentSymbols } from './lsp/symbols.ts';
 import { RULES_REQUEST, ruleExplanations } from './lsp/rulesRequest.ts';
+import { registerPreview } from './lsp/preview.ts';
 import { describeError, type LintedFile } from './lsp/linting.ts';
 
 const LINT_ALL_COMMANDS = ['candor.lintAll', 'candor.server.lintAll'];
+/** Custom request: memory and what the server holds, for soak tests and bug reports. */
+const DEBUG_STATS_REQUEST = 'candor/debugStats';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -36,9 +44,25 @@ let workspaceFolderEvents = false;
 process.on('uncaughtException', (error) => service.log(`Candor: unexpected error: ${describeError(error)}`));
 process.on('unhandledRejection', (error) => service.log(`Candor: unexpected error: ${describeError(error)}`));
 
-/** Runs a request handler, answering `fallback` instead of failing when anything throws. */
-function safely<P, R>(what: string, fallback: R, handler: (params: P) => R): (params: P) => R {
-  return (params) => service.guard(what, () => handler(params)) ?? fallback;
+function cancelled(): ResponseError<never> {
+  return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/**
+ * Runs a request handler, answering `fallback` instead of failing when anything throws, and answering
+ * RequestCancelled when the client cancelled the request before or while it ran.
+ */
+function safely<P, R>(what: string, fallback: R, handler: (params: P, token: CancellationToken) => R): (params: P, token: CancellationToken) => R | ResponseError<never> {
+  return (params, token) => {
+    if (token?.isCancellationRequested) return cancelled();
+    const result = service.guard(what, () => handler(params, token)) ?? fallback;
+    return token?.isCancellationRequested ? cancelled() : result;
+  };
+}
+
+/** Lets notifications already received (edits) be applied before a request is answered. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -47,6 +71,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   service.refreshSupported = !!capabilities.workspace?.diagnostics?.refreshSupport;
   configurationPull = !!capabilities.workspace?.configuration;
   watcherRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  service.watcherRegistration = watcherRegistration;
+  service.relativePatterns = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
   configurationRegistration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   workspaceFolderEvents = !!capabilities.workspace?.workspaceFolders;
   const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)).filter((path): path is string => !!path);
@@ -58,7 +84,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   }
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       diagnosticProvider: service.pullMode ? { identifier: 'candor', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
@@ -109,9 +135,9 @@ async function refreshSettings(pushed: unknown): Promise<void> {
   if (raw !== undefined) service.linter.updateSettings(readSettings(raw, (message) => service.log(message)));
 }
 
-async function lintAllSafely(): Promise<void> {
+async function lintAllSafely(full = false): Promise<void> {
   try {
-    await service.lintAll();
+    await service.lintAll({ full });
   } catch (error) {
     service.log(`Candor: linting the workspace failed: ${describeError(error)}`);
   }
@@ -134,19 +160,32 @@ connection.onDidChangeWatchedFiles(async (params) => {
 documents.onDidOpen((event) => service.guard('open', () => service.lintDocument(event.document)));
 documents.onDidChangeContent((event) => service.guard('change', () => service.schedule(event.document)));
 documents.onDidClose((event) => service.guard('close', () => service.closed(event.document)));
+documents.onDidSave((event) => service.guard('save', () => service.saved(event.document)));
 
-connection.languages.diagnostics.on((params) => {
-  const report = (file: LintedFile | undefined) => {
-    if (!file) return { kind: 'full' as const, items: [] };
-    if (params.previousResultId === file.resultId) return { kind: 'unchanged' as const, resultId: file.resultId };
-    return { kind: 'full' as const, resultId: file.resultId, items: fileDiagnostics(file, (path) => service.uriFor(path)) };
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> => {
+  const uri = params.textDocument.uri;
+  const report = (file: LintedFile | undefined): DocumentDiagnosticReport => {
+    if (!file) return { kind: 'full', items: [] };
+    if (params.previousResultId === file.resultId) return { kind: 'unchanged', resultId: file.resultId };
+    return { kind: 'full', resultId: file.resultId, items: fileDiagnostics(file, (path) => service.uriFor(path)) };
   };
+  // The version the client asked about; an edit that arrives before the answer makes the answer stale.
+  const asked = documents.get(uri)?.version;
+  const superseded = () => {
+    const now = documents.get(uri)?.version;
+    return asked !== undefined && now !== undefined && now !== asked;
+  };
+  await settle();
+  if (token.isCancellationRequested) return cancelled();
+  if (superseded()) return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; pull again.', { retriggerRequest: true });
   try {
-    return report(service.fresh(params.textDocument.uri));
+    const file = service.fresh(uri);
+    if (token.isCancellationRequested) return cancelled();
+    return report(file);
   } catch (error) {
     // The document keeps its last good diagnostics.
     service.log(`Candor: pull diagnostics failed: ${describeError(error)}`);
-    return report(service.linter.files.get(service.keyOf(params.textDocument.uri)));
+    return report(service.linter.files.get(service.keyOf(uri)));
   }
 });
 
@@ -198,6 +237,8 @@ connection.onDocumentSymbol(safely('document symbols', [], (params) => {
   return file ? documentSymbols(file) : [];
 }));
 
+connection.onRequest(DEBUG_STATS_REQUEST, safely('debug stats', null, (params: { gc?: boolean } | undefined) => service.debugStats(!!params?.gc)));
+
 connection.onRequest(RULES_REQUEST, safely('rules', [], () => {
   const userRules = [...service.linter.files.values()].flatMap((file) => file.model.config.userPhrases);
   return ruleExplanations(userRules);
@@ -206,12 +247,14 @@ connection.onRequest(RULES_REQUEST, safely('rules', [], () => {
 connection.onExecuteCommand(async (params) => {
   if (LINT_ALL_COMMANDS.includes(params.command)) {
     service.linter.invalidate();
-    await lintAllSafely();
+    await lintAllSafely(true);
     return { files: service.linter.files.size };
   }
   service.log(`Candor: unknown command ${params.command}.`);
   return null;
 });
+
+registerPreview(connection, documents, service);
 
 documents.listen(connection);
 connection.listen();

@@ -21,6 +21,16 @@ export interface TestClientOptions {
   pull?: boolean;
   /** What `workspace/configuration` answers for `candor`. */
   settings?: Record<string, unknown>;
+  /** Extra Node flags for the server process (e.g. `--expose-gc`). */
+  execArgv?: string[];
+  /** Declare dynamic registration of file watchers (default true). */
+  watcherRegistration?: boolean;
+}
+
+export interface Registration {
+  id: string;
+  method: string;
+  registerOptions?: unknown;
 }
 
 export class TestClient {
@@ -30,6 +40,10 @@ export class TestClient {
   /** Every publishDiagnostics notification, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** `window/logMessage` messages of type Error (`connection.console.error`). */
+  readonly errors: string[] = [];
+  /** Capabilities the server registered and has not unregistered, by id. */
+  readonly registrations = new Map<string, Registration>();
   stderr = '';
   settings: Record<string, unknown>;
   private waiters: Array<() => void> = [];
@@ -37,7 +51,7 @@ export class TestClient {
 
   constructor(readonly options: TestClientOptions) {
     this.settings = { debounceMs: 20, ...options.settings };
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -45,12 +59,22 @@ export class TestClient {
       this.published.push(params);
       this.notify();
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       this.logs.push(params.message);
+      if (params.type === 1) this.errors.push(params.message);
       this.notify();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      for (const registration of params.registrations) this.registrations.set(registration.id, registration);
+      this.notify();
+      return null;
+    });
+    this.connection.onRequest('client/unregisterCapability', (params: { unregisterations: Array<{ id: string }> }) => {
+      for (const gone of params.unregisterations) this.registrations.delete(gone.id);
+      this.notify();
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
@@ -62,10 +86,15 @@ export class TestClient {
 
   async initialize(): Promise<void> {
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+      workspace: {
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: this.options.watcherRegistration ?? true, relativePatternSupport: true },
+        diagnostics: { refreshSupport: true },
+      },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true },
         hover: { contentFormat: ['markdown'] },
+        synchronization: { didSave: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
         ...(this.options.pull ? { diagnostic: { relatedDocumentSupport: false } } : {}),
       },
@@ -86,10 +115,27 @@ export class TestClient {
     return uri;
   }
 
-  async change(uri: string, text: string): Promise<void> {
+  async change(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  /** The watcher glob patterns the server registered for `workspace/didChangeWatchedFiles`. */
+  watchedPatterns(): unknown[] {
+    return [...this.registrations.values()]
+      .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+      .flatMap((r) => (r.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => w.globPattern));
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
@@ -120,11 +166,15 @@ export class TestClient {
   }
 
   /** Waits for pushed diagnostics on `uri` that satisfy `predicate`. */
-  pushed(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, what = `diagnostics on ${uri}`): Promise<Diagnostic[]> {
-    return this.waitFor(what, () => {
-      const params = this.diagnostics.get(uri);
-      return params && predicate(params.diagnostics) ? params.diagnostics : undefined;
-    });
+  pushed(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, what = `diagnostics on ${uri}`, timeoutMs?: number): Promise<Diagnostic[]> {
+    return this.waitFor(
+      what,
+      () => {
+        const params = this.diagnostics.get(uri);
+        return params && predicate(params.diagnostics) ? params.diagnostics : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   private notify(): void {

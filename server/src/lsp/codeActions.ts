@@ -1,13 +1,16 @@
 // Code actions: the rules' fixes and suggestions, suppression comments, case front matter, wrapping a sign-off, fix all.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { applyFixes, type Finding, type Fix } from '../engine/index.ts';
+import { applyFixes, rulesFor, type Finding, type Fix } from '../engine/index.ts';
 import { findingToDiagnostic } from './diagnostics.ts';
 import { rangesOverlap, toOffset, toRange } from './convert.ts';
 import type { LintedFile } from './linting.ts';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.candor`;
 /** Rules whose findings a suppression comment cannot (or should not) silence. */
-const NOT_SUPPRESSIBLE = new Set(['template-syntax', 'unused-disable']);
+const NOT_SUPPRESSIBLE = new Set(['template-syntax', 'unused-disable', 'too-large']);
+export const REMOVE_SENTENCE_TITLE = 'Remove this sentence';
+export const NEXT_UPDATE_TITLE = 'Add a next-update line';
+const NEXT_UPDATE_LINE = 'I will update you by {{next_update_time}}, even if we are still working on it.';
 
 export function codeActions(file: LintedFile, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
@@ -48,6 +51,16 @@ function quickFixes(file: LintedFile, params: CodeActionParams): CodeAction[] {
     });
     if (finding.fix) actions.push(fixAction(finding.fix, finding.suggestions.length === 0));
     for (const suggestion of finding.suggestions) actions.push(fixAction(suggestion, false));
+
+    if (finding.ruleId === 'missing-next-update' && !finding.suggestions.some((s) => s.description === NEXT_UPDATE_TITLE)) {
+      once(`next-update:${finding.range[1]}`, () => nextUpdateAction(file, finding, diagnostics));
+    }
+    if (isPhraseFinding(file, finding)) {
+      once(`sentence:${finding.range[0]}`, () => {
+        const range = sentenceRemoval(text, finding.range, bodyStart);
+        return range && { title: REMOVE_SENTENCE_TITLE, kind: CodeActionKind.QuickFix, diagnostics, edit: edit([{ range: toRange(lines, range), newText: '' }]) };
+      });
+    }
 
     if (finding.ruleId === 'cheerful-sign-off') once(`wrap:${finding.range[0]}`, () => wrapSignOff(file, finding, diagnostics));
 
@@ -99,6 +112,89 @@ function quickFixes(file: LintedFile, params: CodeActionParams): CodeAction[] {
     }));
   }
   return actions;
+}
+
+function isPhraseFinding(file: LintedFile, finding: Finding): boolean {
+  if (finding.partialChain.length) return false;
+  return rulesFor(file.model.config).some((rule) => rule.id === finding.ruleId && rule.kind === 'phrase');
+}
+
+/** A next-update line after the finding, when the engine offered none (e.g. the message comes from a partial). */
+function nextUpdateAction(file: LintedFile, finding: Finding, diagnostics: Diagnostic[]): CodeAction {
+  const { lines, text } = file.model;
+  let at = finding.range[1];
+  while (at > finding.range[0] && /\s/.test(text[at - 1]!)) at--;
+  const before = text.slice(Math.max(0, at - 2), at);
+  const separator = /[.!?]["'’”)]?$|\}\}$/.test(before) ? ' ' : '. ';
+  return {
+    title: NEXT_UPDATE_TITLE,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    edit: { changes: { [file.uri]: [{ range: toRange(lines, [at, at]), newText: `${separator}${NEXT_UPDATE_LINE}` }] } },
+  };
+}
+
+/** A `{{` that opens a block, closes one, or is a comment: text on either side of it is not one sentence. */
+const BLOCK_TAG = /^\{\{~?\s*(?:[#/^!]|else\b)/;
+const SENTENCE_STOP = /[.!?\u2026]+["'\u2019\u201D)\]]*(?=\s|$)|\r?\n/g;
+
+/**
+ * The stretch to delete to remove the sentence holding `range`, with the whitespace after it (or the whole
+ * line when the sentence is alone on it). Only when the sentence lies in one run of text between `{{ }}`
+ * tags of this file: undefined when it would reach across a `{{`.
+ */
+export function sentenceRemoval(text: string, range: readonly [number, number], bodyStart: number): [number, number] | undefined {
+  const [from, to] = range;
+  if (from < bodyStart || to > text.length || text.slice(from, to).includes('{{')) return undefined;
+  const lastOpen = text.lastIndexOf('{{', from - 1);
+  const lastClose = text.lastIndexOf('}}', from - 1);
+  if (lastOpen >= 0 && lastOpen > lastClose) return undefined; // inside a tag
+  const runStart = Math.max(bodyStart, lastClose >= 0 ? lastClose + 2 : 0);
+  const nextOpen = text.indexOf('{{', to);
+  const runEnd = nextOpen < 0 ? text.length : nextOpen;
+  const run = text.slice(runStart, runEnd);
+
+  // Start: just after the last sentence stop before the finding, else the run start when nothing inline precedes it.
+  let start: number | undefined;
+  const stops = [...run.matchAll(SENTENCE_STOP)].map((m) => ({ index: runStart + m.index, end: runStart + m.index + m[0].length }));
+  for (const stop of stops) if (stop.end <= from) start = stop.end;
+  if (start === undefined) {
+    const openBefore = text.lastIndexOf('{{', runStart - 1);
+    const blockBefore = runStart === bodyStart || (openBefore >= 0 && BLOCK_TAG.test(text.slice(openBefore, runStart)));
+    if (!blockBefore) return undefined;
+    start = runStart;
+  }
+  while (start < from && /\s/.test(text[start]!)) start++;
+
+  // End: the first sentence stop at or after the finding's end, else the run end when an inline tag does not follow.
+  let end: number | undefined;
+  const searchFrom = /[.!?\u2026]/.test(text[to - 1] ?? '') ? to - 1 : to;
+  const after = stops.find((stop) => stop.index >= searchFrom);
+  if (after) end = /[\r\n]/.test(text[after.index]!) ? after.index : after.end;
+  else if (runEnd === text.length || BLOCK_TAG.test(text.slice(runEnd))) end = runEnd;
+  else return undefined;
+  while (end > to && /\s/.test(text[end - 1]!)) end--;
+  if (end <= start) return undefined;
+
+  // With the whitespace after it; a sentence alone on its line takes the line (and its line break) with it.
+  let tail = end;
+  while (tail < runEnd && /[ \t]/.test(text[tail]!)) tail++;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, 0);
+  const atLineEnd = tail === text.length || text[tail] === '\n' || text[tail] === '\r';
+  if (atLineEnd) {
+    if (lineStart >= runStart && /^[ \t]*$/.test(text.slice(lineStart, start))) {
+      const breakLength = text.startsWith('\r\n', tail) ? 2 : tail < text.length ? 1 : 0;
+      return [lineStart, tail + breakLength];
+    }
+    let head = start;
+    while (head > runStart && /[ \t]/.test(text[head - 1]!)) head--;
+    return [head, tail];
+  }
+  if (tail === runEnd) {
+    // Followed by a tag on the same line: keep one space before it if the sentence had text before it.
+    return [start, end];
+  }
+  return [start, tail];
 }
 
 /** Wraps a cheerful sign-off (its whole line when it stands alone) in `{{#if case.resolved}} … {{/if}}`. */

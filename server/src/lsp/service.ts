@@ -1,15 +1,25 @@
 // Keeps diagnostics current: debounced lints of open documents, the background lint of the workspace, push or pull.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
+import { basename, dirname } from 'node:path';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../config/load.ts';
 import { configErrorDiagnostic, fileDiagnostics } from './diagnostics.ts';
-import { describeError, WorkspaceLinter, type LintedFile } from './linting.ts';
+import { AS_YOU_TYPE_LIMIT, describeError, WorkspaceLinter, type LintedFile } from './linting.ts';
+import { RuleErrorReporter } from './ruleErrors.ts';
 import { pathToUri, uriToPath } from './convert.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 
 const TEMPLATE_FILE = /\.(?:hbs|handlebars)$/i;
+
+/** A file name as a glob that matches only itself. */
+function escapeGlob(path: string): string {
+  return path.replace(/[*?[\]{}()!]/g, (c) => `[${c}]`);
+}
+
+function toPosixPath(path: string): string {
+  return path.split('\\').join('/');
+}
 
 export class CandorService {
   readonly linter: WorkspaceLinter;
@@ -20,12 +30,33 @@ export class CandorService {
   private lintAllGeneration = 0;
   private readonly pushed = new Set<string>();
   private readonly configDiagnosticUris = new Set<string>();
+  readonly ruleErrors: RuleErrorReporter;
+  /** The client registers file watchers on request (`workspace/didChangeWatchedFiles` dynamic registration). */
+  watcherRegistration = false;
+  /** The client understands `{ baseUri, pattern }` watchers. */
+  relativePatterns = false;
+  private sourceWatchers: { key: string; registration: Promise<Disposable | undefined> } | undefined;
+  /** Large documents waiting for a background lint (on save or lintAll), by URI. */
+  private readonly backgroundLints = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
   ) {
-    this.linter = new WorkspaceLinter(defaultSettings, (message) => this.log(message));
+    this.ruleErrors = new RuleErrorReporter((message) => this.error(message));
+    this.linter = new WorkspaceLinter(defaultSettings, {
+      log: (message) => this.log(message),
+      onRuleError: (ruleId, error, path) => this.ruleErrors.report(ruleId, error, path),
+      openText: (path) => this.openDocument(path)?.getText(),
+    });
+  }
+
+  error(message: string): void {
+    try {
+      this.connection.console.error(message);
+    } catch {
+      // The connection is gone; nothing left to tell.
+    }
   }
 
   log(message: string): void {
@@ -59,18 +90,80 @@ export class CandorService {
   }
 
   /** Lints an open document now, updates the workspace-wide findings and reports what changed. */
-  lintDocument(document: TextDocument): LintedFile | undefined {
+  lintDocument(document: TextDocument, full = false): LintedFile | undefined {
     this.cancelPending(document.uri);
     const key = this.keyOf(document.uri);
     if (!this.linter.shouldLint(key, document.languageId)) {
       if (this.linter.remove(key)) this.afterRemoval(document.uri);
+      // Not linted itself, but templates may still include it as a partial.
+      const dependents = this.relintDependents(key);
+      if (dependents.length) this.report(dependents, true);
       return undefined;
     }
-    const file = this.linter.lint(key, document.uri, document.getText(), document.version);
+    const text = document.getText();
+    const file =
+      !full && text.length > AS_YOU_TYPE_LIMIT
+        ? this.linter.deferLarge(key, document.uri, text, document.version)
+        : this.linter.lint(key, document.uri, text, document.version);
+    // Templates that include this document as a partial read its unsaved text.
+    const dependents = this.relintDependents(key);
     const others = this.linter.crossFile().filter((changed) => changed !== key);
-    this.report([file, ...others.map((k) => this.linter.files.get(k)!).filter(Boolean)], others.length > 0);
+    this.report([file, ...dependents, ...others.map((k) => this.linter.files.get(k)!).filter(Boolean)], others.length > 0 || dependents.length > 0);
     this.publishConfigErrors();
+    this.updateSourceWatchers();
     return file;
+  }
+
+  /** Re-lints the files that read the partial at `path`, open ones from their editor text. */
+  private relintDependents(path: string): LintedFile[] {
+    const out: LintedFile[] = [];
+    for (const dependent of this.linter.dependentsOf(path)) {
+      if (dependent.deferred) continue;
+      const open = this.openDocument(dependent.key);
+      const file = this.guard(`lint ${dependent.uri}`, () =>
+        open ? this.linter.lint(dependent.key, open.uri, open.getText(), open.version) : this.linter.lint(dependent.key, dependent.uri, dependent.text, dependent.version),
+      );
+      if (file) out.push(file);
+    }
+    return out;
+  }
+
+  /** A save: a document too large to lint as you type is linted now, in the background. */
+  saved(document: TextDocument): void {
+    const current = this.linter.files.get(this.keyOf(document.uri));
+    if (current?.deferred || document.getText().length > AS_YOU_TYPE_LIMIT) this.lintInBackground(document.uri);
+  }
+
+  /** Lints a large open document after pending messages are served; a newer edit or close cancels it. */
+  lintInBackground(uri: string): void {
+    const pending = this.backgroundLints.get(uri);
+    if (pending) clearTimeout(pending);
+    const version = this.documents.get(uri)?.version;
+    this.backgroundLints.set(
+      uri,
+      setTimeout(() => {
+        this.backgroundLints.delete(uri);
+        const latest = this.documents.get(uri);
+        if (!latest || latest.version !== version) return;
+        this.guard('background lint', () => this.lintDocument(latest, true));
+      }, 0),
+    );
+  }
+
+  /** What the server holds, for `candor/debugStats` (memory checks in tests and bug reports). */
+  debugStats(gc: boolean): Record<string, unknown> {
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (gc && collect) collect();
+    return {
+      memory: process.memoryUsage(),
+      gcExposed: !!collect,
+      documents: this.documents.all().length,
+      files: this.linter.files.size,
+      models: [...this.linter.files.values()].filter((file) => file.model).length,
+      pendingLints: this.timers.size,
+      backgroundLints: this.backgroundLints.size,
+      ruleErrors: this.ruleErrors.ruleIds,
+    };
   }
 
   /** A change: lint after the debounce delay; a newer change replaces the pending lint. */
@@ -95,10 +188,14 @@ export class CandorService {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
+    const background = this.backgroundLints.get(uri);
+    if (background) clearTimeout(background);
+    this.backgroundLints.delete(uri);
   }
 
   /** The open document of a file; looked up by path, as the client's URI spelling may differ from Node's. */
   private openDocument(path: string): TextDocument | undefined {
+    if (path === this.closing) return undefined;
     return this.documents.get(pathToUri(path)) ?? this.documents.all().find((document) => this.keyOf(document.uri) === path);
   }
 
@@ -107,28 +204,45 @@ export class CandorService {
     this.cancelPending(document.uri);
     const key = this.keyOf(document.uri);
     const onDisk = uriToPath(document.uri);
-    if (onDisk && TEMPLATE_FILE.test(onDisk) && this.inWorkspace(onDisk) && this.linter.shouldLint(onDisk, undefined)) {
-      const file = this.linter.lintFromDisk(onDisk, pathToUri(onDisk));
-      if (file) {
-        const others = this.linter.crossFile().filter((k) => k !== key);
-        this.report([file, ...others.map((k) => this.linter.files.get(k)!)], others.length > 0);
-        return;
+    // TextDocuments forgets the document only after this event: read partials from disk from now on.
+    this.closing = key;
+    try {
+      const dependents = this.linter.dependentsOf(key).length ? this.relintDependents(key) : [];
+      if (onDisk && TEMPLATE_FILE.test(onDisk) && this.inWorkspace(onDisk) && this.linter.shouldLint(onDisk, undefined)) {
+        const file = this.linter.lintFromDisk(onDisk, pathToUri(onDisk));
+        if (file) {
+          const others = this.linter.crossFile().filter((k) => k !== key);
+          this.report([file, ...dependents, ...others.map((k) => this.linter.files.get(k)!)], others.length > 0 || dependents.length > 0);
+          return;
+        }
       }
-    }
-    if (this.linter.remove(key)) {
-      this.afterRemoval(document.uri);
-      const others = this.linter.crossFile();
-      this.report(others.map((k) => this.linter.files.get(k)!), others.length > 0);
+      if (this.linter.remove(key)) {
+        this.afterRemoval(document.uri);
+        const others = this.linter.crossFile();
+        this.report([...dependents, ...others.map((k) => this.linter.files.get(k)!)], others.length > 0 || dependents.length > 0);
+      } else if (dependents.length) this.report(dependents, true);
+    } finally {
+      this.closing = undefined;
     }
   }
+
+  private closing: string | undefined;
 
   private inWorkspace(path: string): boolean {
     return this.linter.workspaceFolders.some((folder) => path.startsWith(folder.endsWith('/') ? folder : folder + '/'));
   }
 
   /** Lints every template in the workspace folders and every open document; a newer run supersedes an older one. */
-  async lintAll(): Promise<void> {
+  async lintAll(options: { full?: boolean } = {}): Promise<void> {
     const generation = ++this.lintAllGeneration;
+    // Open documents too large to lint as you type are linted here only when asked for (Candor: Lint all templates).
+    const lintOpen = (key: string, document: TextDocument): LintedFile => {
+      const text = document.getText();
+      if (options.full || text.length <= AS_YOU_TYPE_LIMIT) return this.linter.lint(key, document.uri, text, document.version);
+      const current = this.linter.files.get(key);
+      if (current && current.version === document.version && current.uri === document.uri) return current;
+      return this.linter.deferLarge(key, document.uri, text, document.version);
+    };
     const keep = new Set<string>();
     const paths = this.settings.enable ? this.linter.discover() : [];
     for (const path of paths) {
@@ -138,13 +252,14 @@ export class CandorService {
       const document = this.openDocument(path);
       const uri = document?.uri ?? this.uriFor(path);
       if (!this.linter.shouldLint(path, document?.languageId)) continue;
-      const file = this.guard(`lint ${path}`, () => (document ? this.linter.lint(path, uri, document.getText(), document.version) : this.linter.lintFromDisk(path, uri)));
+      const file = this.guard(`lint ${path}`, () => (document ? lintOpen(path, document) : this.linter.lintFromDisk(path, uri)));
       if (file) keep.add(file.key);
+      if (document) this.cancelPending(document.uri);
     }
     for (const document of this.documents.all()) {
       const key = this.keyOf(document.uri);
       if (keep.has(key) || !this.linter.shouldLint(key, document.languageId)) continue;
-      this.guard(`lint ${document.uri}`, () => this.linter.lint(key, document.uri, document.getText(), document.version));
+      this.guard(`lint ${document.uri}`, () => lintOpen(key, document));
       keep.add(key);
     }
     for (const key of [...this.linter.files.keys()]) {
@@ -155,13 +270,14 @@ export class CandorService {
     this.linter.crossFile();
     this.report([...this.linter.files.values()], true);
     this.publishConfigErrors();
+    this.updateSourceWatchers();
     this.log(`Candor: linted ${this.linter.files.size} template${this.linter.files.size === 1 ? '' : 's'}.`);
   }
 
   /** `.candorrc.json`, partial or template files changed on disk. */
   async filesChanged(changes: FileEvent[]): Promise<void> {
     const partials = new Set([...this.linter.files.values()].flatMap((file) => [...file.fileConfig.partialFiles.values()]));
-    const configs = new Set([...this.linter.files.values()].flatMap((file) => file.fileConfig.configFiles));
+    const configs = this.linter.configSources();
     const everything = changes.some((change) => {
       const path = uriToPath(change.uri);
       if (path === undefined) return false;
@@ -186,6 +302,38 @@ export class CandorService {
     }
     const others = this.linter.crossFile().map((k) => this.linter.files.get(k)!);
     this.report([...touched, ...others], true);
+    this.updateSourceWatchers();
+  }
+
+  /**
+   * Watches the files configs read besides `.candorrc.json` (their `data` files and `extends` targets), by
+   * exact path, re-registering when the set changes. Without dynamic registration the client's own watchers
+   * decide which changes arrive; any change to one of these files still re-lints everything.
+   */
+  updateSourceWatchers(): void {
+    if (!this.watcherRegistration) return;
+    const sources = [...this.linter.configSources()].filter((path) => basename(path) !== CONFIG_FILE).sort();
+    const key = sources.join('\0');
+    if (this.sourceWatchers?.key === key) return;
+    const previous = this.sourceWatchers;
+    const watchers: FileSystemWatcher[] = sources.map((path) =>
+      this.relativePatterns ? { globPattern: { baseUri: pathToUri(dirname(path)), pattern: escapeGlob(basename(path)) } } : { globPattern: escapeGlob(toPosixPath(path)) },
+    );
+    const register = async (): Promise<Disposable | undefined> => {
+      await previous?.registration.then((old) => old?.dispose()).catch(() => undefined);
+      if (!watchers.length) return undefined;
+      try {
+        return await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      } catch (error) {
+        this.log(`Candor: could not watch ${sources.join(', ')} (${describeError(error)}); watching every JSON file instead.`);
+        try {
+          return await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
+        } catch {
+          return undefined;
+        }
+      }
+    };
+    this.sourceWatchers = { key, registration: register() };
   }
 
   /** Push: send the diagnostics. Pull: ask the client to pull again when files it did not ask about changed. */
