@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { checkFirstRun } from './firstRun.ts';
+import { registerPreview } from './preview.ts';
 
 /** One entry of the server's `candor/rules` answer. */
 interface RuleExplanation {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
       provideTextDocumentContent: (uri) => ruleDocs.get(uri.path) ?? '',
     }),
     vscode.commands.registerCommand('candor.showOutput', () => output.show(true)),
+    registerPreview(context, () => client),
     vscode.commands.registerCommand('candor.lintAll', () => lintAll()),
     vscode.commands.registerCommand('candor.explainRule', (ruleId?: unknown) =>
       explainRule(ruleDocs, typeof ruleId === 'string' ? ruleId : undefined),

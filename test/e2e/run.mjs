@@ -22,6 +22,7 @@ import {
   openFile,
   openWorkbench,
   readProbe,
+  runCommand,
   squiggleCount,
   summarise,
   typeOver,
@@ -34,6 +35,8 @@ const FIXTURE = join(repoRoot, 'test', 'e2e', 'fixture');
 const REPLY = 'replies/unresolved-reply.hbs';
 const UPDATE = 'updates/case-update.hbs';
 const UNOPENED = 'replies/never-opened.hbs';
+/** Opened only by the message preview scenario. */
+const PARCEL = 'updates/parcel-update.hbs';
 const CONFIG = '.candorrc.json';
 
 const session = { failed: false, serverProblem: undefined, screenshots: 0 };
@@ -264,6 +267,61 @@ describe('Candor in VS Code (code-server in Chromium)', { timeout: 20 * 60_000 }
       await page.keyboard.press('Control+Z');
       await waitForProbe(session.state.probeFile, (s) => s.sequence > 0, 'probe', 2_000).catch(() => {});
     }
+  });
+
+  scenario('the message preview shows one message per case state, follows typing, switches state, and a click selects the finding', async () => {
+    const { page } = session;
+    await openFile(page, PARCEL, '{{#if case.resolved}}');
+    const before = (await waitForProbe(session.state.probeFile, (s) => s.documents[PARCEL], `${PARCEL} to be open`)).documents[PARCEL].text;
+    await runCommand(page, 'Candor: Preview message');
+    // Webviews sit two iframes deep: the workbench's host frame, then the page's own.
+    const view = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    const labels = async () => (await view.locator('.message .label').allTextContents()).map(normalise);
+    await waitFor(async () => (await labels()).join(' | ') === 'Resolved | Unresolved', { what: 'the preview to show the Resolved and Unresolved messages', describe: async () => `labels now: ${(await labels()).join(' | ')}` });
+    const resolved = view.locator('.message').filter({ has: view.locator('.label', { hasText: /^Resolved$/ }) });
+    assert.match(normalise(await resolved.locator('.text').textContent()), /Have a great day!\nThe Acme support team/, 'the resolved message renders the signature partial');
+    assert.match(normalise(await resolved.locator('.text').textContent()), /^Hi Ada,/, 'the sample data fills the variables');
+    await screenshot('preview-opened');
+
+    // A blame phrase typed into the open branch shows up highlighted without reopening the preview.
+    await cursorToLine(page, 'We are still tracking your parcel');
+    const typed = 'The delay is due to circumstances beyond our control. ';
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Escape');
+    const unresolved = view.locator('.message').filter({ has: view.locator('.label', { hasText: /^Unresolved$/ }) });
+    const highlight = unresolved.locator('.hl', { hasText: 'due to circumstances beyond our control' }).first();
+    await highlight.waitFor({ state: 'visible', timeout: timeouts.step });
+    assert.equal(await highlight.getAttribute('data-rule'), 'shifts-blame');
+    assert.match(await highlight.getAttribute('class'), /sev-warning/, 'coloured by severity');
+    assert.match(normalise(await unresolved.locator('.facts').textContent()), /1 warning · gives a next update/, 'the header counts the findings and says whether the message gives a next update');
+    await highlight.hover();
+    const tooltip = view.locator('#tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: timeouts.step });
+    assert.match(normalise(await tooltip.textContent()), /shifts-blame.*points at someone else/s, 'hovering shows the finding and why');
+    await screenshot('preview-highlight-hover');
+
+    await view.locator('button[data-filter="unresolved"]').click();
+    await waitFor(async () => (await labels()).join(' | ') === 'Unresolved', { what: 'only the Unresolved message after switching the case state', describe: async () => `labels now: ${(await labels()).join(' | ')}` });
+
+    await highlight.click();
+    const revealed = await waitForProbe(
+      session.state.probeFile,
+      (s) => {
+        const finding = candorDiagnostics(s, PARCEL).find((d) => d.code === 'shifts-blame');
+        return finding && s.activeEditor?.file === PARCEL && s.activeEditor.selection.join(',') === finding.range.join(',');
+      },
+      'the template editor to select the shifts-blame finding after clicking its highlight',
+    );
+    assert.ok(revealed.activeEditor, 'the template editor is active again');
+    await screenshot('preview-revealed');
+
+    // Take the phrase out again (undo steps are word by word, so delete it). The reveal left the editor focused on
+    // that line, scrolled sideways: move with the keyboard, as a click at the line's left edge would miss the editor.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < typed.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Backspace');
+    await waitForProbe(session.state.probeFile, (s) => s.documents[PARCEL]?.text === before, 'the typed phrase to be removed');
   });
 
   scenario('turning a rule off in .candorrc.json clears its findings without reloading the window', async () => {

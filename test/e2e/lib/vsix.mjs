@@ -33,6 +33,7 @@ export const ALLOWED_IN_VSIX = [
   /^extension\/snippets\/[^/]+\.json$/,
   /^extension\/schemas\/[^/]+\.json$/,
   /^extension\/language-configuration\.json$/,
+  /^extension\/media\/preview\.(js|css)$/,
 ];
 
-export const REQUIRED_IN_VSIX = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/readme.md', 'extension/changelog.md', 'extension/images/icon.png'];
+export const REQUIRED_IN_VSIX = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/readme.md', 'extension/changelog.md', 'extension/images/icon.png', 'extension/media/preview.js', 'extension/media/preview.css'];

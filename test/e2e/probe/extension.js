@@ -24,6 +24,8 @@ function activate(context) {
       vscode.workspace.onDidCloseTextDocument(schedule),
       vscode.workspace.onDidChangeTextDocument(schedule),
       vscode.workspace.onDidSaveTextDocument(schedule),
+      vscode.window.onDidChangeActiveTextEditor(schedule),
+      vscode.window.onDidChangeTextEditorSelection(schedule),
     );
     write(target);
   }
@@ -57,6 +59,13 @@ function write(target) {
         range: [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
       })),
     ),
+    // The focused text editor and its selection (lines and characters from 0), e.g. after the preview revealed a finding.
+    activeEditor: (() => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return null;
+      const { start, end } = editor.selection;
+      return { file: relative(editor.document.uri), selection: [start.line, start.character, end.line, end.character] };
+    })(),
     documents: Object.fromEntries(
       vscode.workspace.textDocuments
         .filter((document) => document.uri.scheme === 'file')
