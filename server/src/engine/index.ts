@@ -4,13 +4,13 @@ import { noHost } from './types.ts';
 import { buildModel, type TemplateModel } from './model.ts';
 import { LineIndex } from './text.ts';
 import { suppressedBy } from './parse/suppressions.ts';
-import { compilePhraseRule, matchPhrases } from '../rules/phraseMatcher.ts';
+import { asciiShadow, compilePhraseRule, matchPhrases, textKind, type TextKind } from '../rules/phraseMatcher.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { PhraseRule, Rule, StructuralFinding } from '../rules/types.ts';
 import { defaultEngineConfig, type EngineConfig } from '../config/types.ts';
 import type { ProseSegment } from './prose/segments.ts';
 import { describeConditions } from './describe.ts';
-import { commitmentConflicts, conflictingCommitments, extractCommitments } from '../rules/conflicting-commitments.ts';
+import { commitmentConflicts, conflictingCommitments, extractCommitments, type Commitment } from '../rules/conflicting-commitments.ts';
 
 export type { Finding, Fix, TextEdit, EngineHost, Severity } from './types.ts';
 export type { TemplateModel } from './model.ts';
@@ -46,12 +46,15 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
     return { path, range, start: lines.position(range[0]), end: lines.position(range[1]), message };
   };
 
+  // Which of the rules' expressions each segment needs (ASCII, BMP or `u`): computed once for all phrase rules.
+  const kinds = model.segments.map((s) => textKind(s.text));
+  const subjects = model.segments.map((s, i) => (kinds[i] === 1 ? asciiShadow(s.text) : s.text));
   for (const rule of rulesFor(config)) {
     const setting = config.rules[rule.id];
     const configured = setting?.severity ?? rule.defaultSeverity;
     if (configured === 'off') continue;
     try {
-      if (rule.kind === 'phrase') findings.push(...runPhraseRule(rule, configured, model, related));
+      if (rule.kind === 'phrase') findings.push(...runPhraseRule(rule, configured, model, related, kinds, subjects));
       else {
         // A partial's own state is its call site's: state-dependent rules report it there, not in the partial.
         const skipFileState = rule.when !== 'any' && model.config.isPartial && model.fileStateSource === 'none';
@@ -76,14 +79,15 @@ function stateSeverity(rule: Rule, configured: Severity, state: ProseSegment['st
   return undefined;
 }
 
-function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateModel, related: RelatedFactory): Finding[] {
+function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateModel, related: RelatedFactory, kinds: TextKind[], subjects: string[]): Finding[] {
   const compiled = compilePhraseRule(rule);
   const out: Finding[] = [];
-  for (const segment of model.segments) {
+  for (let index = 0; index < model.segments.length; index++) {
+    const segment = model.segments[index]!;
     if (rule.when !== 'any' && model.config.isPartial && segment.partialChain.length === 0 && segment.stateSource === 'file') continue;
     const severity = stateSeverity(rule, configured, segment.state);
     if (!severity) continue;
-    for (const match of matchPhrases(compiled, segment.text)) {
+    for (const match of matchPhrases(compiled, segment.text, kinds[index], subjects[index])) {
       const originRange: [number, number] = [segment.starts[match.start]!, segment.ends[match.end - 1]!];
       const phrase = segment.text.slice(match.start, match.end).replace(/[\uE000\uE001]/g, '…');
       const inPartial = segment.callSite !== undefined;
@@ -223,9 +227,41 @@ export function applyFixes(text: string, findings: Array<Pick<Finding, 'fix'>>):
   return { text: out, applied };
 }
 
+/**
+ * What the workspace-wide pass needs of one file once its own findings are made: its commitments (extracted
+ * now), directives, line index and config. A few hundred bytes where the model is tens of kilobytes (segments,
+ * source maps, AST-derived tree, message paths): hosts keep this and drop the model.
+ */
+export interface WorkspaceRecord {
+  path: string;
+  config: EngineConfig;
+  directives: TemplateModel['directives'];
+  lines: LineIndex;
+  fileState: TemplateModel['fileState'];
+  commitments: Commitment[];
+}
+
+/** The compact record of a linted model for `lintWorkspace` (call it after `lintModel`, then drop the model). */
+export function workspaceRecord(model: TemplateModel): WorkspaceRecord {
+  const enabled = (model.config.rules['conflicting-commitments']?.severity ?? conflictingCommitments.defaultSeverity) !== 'off';
+  return {
+    path: model.path,
+    config: model.config,
+    directives: model.directives,
+    lines: model.lines,
+    fileState: model.fileState,
+    commitments: enabled ? extractCommitments(model) : [],
+  };
+}
+
 export interface WorkspaceFile {
-  model: TemplateModel;
+  /** The full model, or its compact `workspaceRecord`. */
+  model: TemplateModel | WorkspaceRecord;
   findings: Finding[];
+}
+
+function commitmentsOf(model: TemplateModel | WorkspaceRecord): Commitment[] {
+  return 'commitments' in model ? model.commitments : extractCommitments(model);
 }
 
 /**
@@ -234,7 +270,7 @@ export interface WorkspaceFile {
  */
 export function lintWorkspace(files: WorkspaceFile[]): void {
   const enabled = files.filter((f) => (f.model.config.rules['conflicting-commitments']?.severity ?? conflictingCommitments.defaultSeverity) !== 'off');
-  const byFile = new Map(enabled.map((f) => [f.model.path, extractCommitments(f.model)]));
+  const byFile = new Map(enabled.map((f) => [f.model.path, commitmentsOf(f.model)]));
   const byPath = new Map(enabled.map((f) => [f.model.path, f]));
   for (const conflict of commitmentConflicts(byFile)) {
     const file = byPath.get(conflict.path)!;

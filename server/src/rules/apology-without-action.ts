@@ -2,8 +2,10 @@
 import type { StructuralRule } from './types.ts';
 import { checkPaths, pathText, type Anchor } from './missing-next-update.ts';
 import { hasActionOrRemedy } from './nextStep.ts';
+import { UnicodeRegExp } from './phraseMatcher.ts';
 
-const APOLOGY = /\b(?:sorry|apologi[sz]e|apologies|regret)\b/iu;
+// Same matches as /…/iu, read without `u` where that is exact (see UnicodeRegExp).
+const APOLOGY = new UnicodeRegExp(String.raw`\b(?:sorry|apologi[sz]e|apologies|regret)\b`, 'iu');
 
 export const apologyWithoutAction: StructuralRule = {
   kind: 'structural',

@@ -1,8 +1,10 @@
 // What counts as a next step in a message: a concrete time, something the customer can do now, or a concrete
 // action with an owner. Shared by missing-next-update and apology-without-action.
 import { hasConcreteTime } from './timeExpressions.ts';
+import { UnicodeRegExp } from './phraseMatcher.ts';
 
-const w = (source: string) => new RegExp(source, 'iu');
+// Same matches as `new RegExp(source, 'iu')`, read without `u` where that is exact (see UnicodeRegExp).
+const w = (source: string) => new UnicodeRegExp(source, 'iu');
 
 /** Verbs that, at the start of a sentence, read as an instruction the customer can follow now. */
 const ACTION_VERB = String.raw`(?:reply|respond|send|provide|share|attach|include|upload|forward|fill(?: in| out)?|complete|confirm|verify|click|tap|visit|go to|open|log ?in(?:to)?|login|sign ?in|follow|try|retry|reset|restart|reboot|clear|update|upgrade|install|reinstall|download|check|make sure|ensure|contact|call|email|message|dm|pm|text|reach out|let (?:us|me) know|get in touch|subscribe|register|submit|file|create|edit|add|remove|enable|disable|select|choose|use|read|see|review|refer to|rephrase|repost|post|book|schedule|head to|join|run|test|drop (?:us|me)|write to|appeal|link|pop (?:us|me))`;

@@ -1,6 +1,7 @@
 // Compiles phrase rules (data) to regular expressions and runs them over prose segments.
 import type { PhrasePattern, PhraseRule } from './types.ts';
 import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
+import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -20,51 +21,91 @@ const CONTRACTIONS: Array<[string, string]> = [
   ["hasn't", 'has not'], ["hadn't", 'had not'],
 ];
 
-const CONTRACTION_PATTERNS = CONTRACTIONS.map(([short, long]) => {
-  const forms = [short, ...long.split('|')];
-  const either = forms.map((f) => f.replace(/'/g, "'").replace(/ /g, ' ')).join('|');
-  return { find: new RegExp(`(?<![\\p{L}'])(?:${forms.map((f) => f.replace(/'/g, "'")).join('|')})(?![\\p{L}])`, 'giu'), either };
-});
+interface ContractionPattern {
+  find: RegExp;
+  either: string;
+}
+
+let contractionPatterns: { unicode: ContractionPattern[]; ascii: ContractionPattern[] } | undefined;
+
+/** Per contraction: its forms as written, and the same without `u` for ASCII sources (equal there, far cheaper to compile). */
+function contractionPatternsFor(kind: 'unicode' | 'ascii'): ContractionPattern[] {
+  contractionPatterns ??= { unicode: [], ascii: [] };
+  const list = contractionPatterns[kind];
+  if (list.length) return list;
+  for (const [short, long] of CONTRACTIONS) {
+    const forms = [short, ...long.split('|')];
+    const either = forms.map((f) => f.replace(/'/g, "'").replace(/ /g, ' ')).join('|');
+    const alternatives = forms.map((f) => f.replace(/'/g, "'")).join('|');
+    list.push({
+      find: kind === 'unicode' ? new RegExp(`(?<![\\p{L}'])(?:${alternatives})(?![\\p{L}])`, 'giu') : new RegExp(`(?<![A-Za-z'])(?:${alternatives})(?![A-Za-z])`, 'gi'),
+      either,
+    });
+  }
+  return list;
+}
+
+/**
+ * Any contraction form between ASCII word boundaries. When it finds none, no contraction pass can change the
+ * source: `\p{L}` boundaries are stricter, and only ſ and the Kelvin sign fold onto ASCII letters under `u`.
+ */
+const ANY_CONTRACTION = new RegExp(`(?<![A-Za-z'])(?:${CONTRACTIONS.flatMap(([short, long]) => [short, ...long.split('|')]).join('|')})(?![A-Za-z])`, 'i');
+const FOLDS_TO_ASCII = /[\u017F\u212A]/;
+const NON_ASCII = /[^\x00-\x7F]/;
+const PATTERN_TOKENS = /\\[\s\S]|\[|\]| +/g;
 
 /** Turns the pattern language into a regular expression source. */
 export function compilePatternSource(match: string): string {
   let source = match.trim();
-  for (const { find, either } of CONTRACTION_PATTERNS) source = source.replace(find, `(?:${either})`);
+  if (FOLDS_TO_ASCII.test(source) || ANY_CONTRACTION.test(source)) {
+    for (const { find, either } of contractionPatternsFor(NON_ASCII.test(source) ? 'unicode' : 'ascii')) source = source.replace(find, `(?:${either})`);
+  }
   // Spaces in the pattern (outside character classes) match any gap; `'` matches only a straight apostrophe
   // since prose text has curly quotes straightened already.
-  let out = '';
   let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') {
-      out += ch + (source[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === ']') inClass = false;
-    if (ch === ' ' && !inClass) {
-      while (source[i + 1] === ' ') i++;
-      out += GAP;
-      continue;
-    }
-    out += ch;
-  }
-  return out;
+  return source.replace(PATTERN_TOKENS, (token) => {
+    if (token === '[') inClass = true;
+    else if (token === ']') inClass = false;
+    else if (token[0] === ' ' && !inClass) return GAP;
+    return token;
+  });
 }
 
-export interface CompiledPhraseRule {
-  rule: PhraseRule;
+/** Expressions of one phrase rule, compiled for one kind of text. */
+export interface RuleExpressions {
   regex: RegExp;
-  patterns: PhrasePattern[];
   unlessSentence?: RegExp;
   unlessParagraph?: RegExp;
   onlyIfSentence?: RegExp;
 }
 
-function alternation(patterns: string[] | undefined): RegExp | undefined {
+export interface CompiledPhraseRule extends RuleExpressions {
+  rule: PhraseRule;
+  /** `regex` and the `unless`/`onlyIf` expressions above are the rule as written, with the `u` flag. */
+  patterns: PhrasePattern[];
+  /**
+   * The same expressions without the `u` flag, exact on ASCII text and on the ASCII shadow of other BMP text
+   * (see `textKind` and `asciiShadow`); undefined when the sources use something only `u` reads the same way.
+   */
+  ascii?: RuleExpressions;
+  /**
+   * Literal words of which every match must contain one (case-insensitively), as one expression: a segment
+   * without any of them cannot match, so the rule's expression is not run on it. Undefined when some pattern
+   * has no such word (the rule then always runs).
+   */
+  prefilter?: RegExp;
+  /** Names of the pattern groups, `p0`, `p1`, …, in order. */
+  groupNames: string[];
+}
+
+function alternationSource(patterns: string[] | undefined): string | undefined {
   if (!patterns?.length) return undefined;
-  return new RegExp(`${WORD_BEFORE}(?:${patterns.map((p) => `(?:${compilePatternSource(p)})`).join('|')})${WORD_AFTER}`, 'iu');
+  return `${WORD_BEFORE}(?:${patterns.map((p) => `(?:${compilePatternSource(p)})`).join('|')})${WORD_AFTER}`;
+}
+
+function alternation(patterns: string[] | undefined): RegExp | undefined {
+  const source = alternationSource(patterns);
+  return source === undefined ? undefined : new RegExp(source, 'iu');
 }
 
 const compiledCache = new WeakMap<PhraseRule, CompiledPhraseRule>();
@@ -74,8 +115,9 @@ export function compilePhraseRule(rule: PhraseRule): CompiledPhraseRule {
   const cached = compiledCache.get(rule);
   if (cached) return cached;
   const patterns = rule.patterns.map((p) => (typeof p === 'string' ? { match: p } : p));
+  const bodies = patterns.map((p) => compilePatternSource(p.match));
   // One word-boundary check shared by every alternative: three times faster than one per alternative.
-  const source = `${WORD_BEFORE}(?:${patterns.map((p, i) => `(?<p${i}>${compilePatternSource(p.match)})`).join('|')})${WORD_AFTER}`;
+  const source = `${WORD_BEFORE}(?:${bodies.map((b, i) => `(?<p${i}>${b})`).join('|')})${WORD_AFTER}`;
   const compiled: CompiledPhraseRule = {
     rule,
     regex: new RegExp(source, 'giu'),
@@ -83,9 +125,353 @@ export function compilePhraseRule(rule: PhraseRule): CompiledPhraseRule {
     unlessSentence: alternation(rule.unless?.sentence),
     unlessParagraph: alternation(rule.unless?.paragraph),
     onlyIfSentence: alternation(rule.onlyIf?.sentence),
+    groupNames: patterns.map((_, i) => `p${i}`),
+    ascii: asciiExpressions(source, rule),
+    prefilter: prefilterOf(bodies),
   };
   compiledCache.set(rule, compiled);
   return compiled;
+}
+
+/** The rule's expressions without `u` (see `withoutUnicodeFlag`), or undefined when one cannot be written so. */
+function asciiExpressions(source: string, rule: PhraseRule): RuleExpressions | undefined {
+  try {
+    const main = withoutUnicodeFlag(source);
+    if (main === undefined) return undefined;
+    const out: RuleExpressions = { regex: new RegExp(main, 'gi') };
+    const lists = { unlessSentence: rule.unless?.sentence, unlessParagraph: rule.unless?.paragraph, onlyIfSentence: rule.onlyIf?.sentence } as const;
+    for (const key of Object.keys(lists) as Array<keyof typeof lists>) {
+      const alt = alternationSource(lists[key]);
+      if (alt === undefined) continue;
+      const converted = withoutUnicodeFlag(alt);
+      if (converted === undefined) return undefined;
+      out[key] = new RegExp(converted, 'i');
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How the phrase expressions read a text: 0, ASCII (and placeholders), by the expressions without `u`; 1, other
+ * BMP text, by those expressions on its ASCII shadow; 2, by the expressions as written (`u`), for text with
+ * astral characters, with ſ or the Kelvin sign (the only characters `u` case-folds onto ASCII letters), or with
+ * the private-use characters the shadow uses.
+ */
+export type TextKind = 0 | 1 | 2;
+
+const NOT_ASCII = /[^\x00-\x7F\uE000\uE001]/;
+const NEEDS_UNICODE = /[\u017F\u212A\uD800-\uDFFF\uE002-\uE011]/;
+
+export function textKind(text: string): TextKind {
+  if (!NOT_ASCII.test(text)) return 0;
+  return NEEDS_UNICODE.test(text) ? 2 : 1;
+}
+
+/**
+ * Shadow characters: a non-ASCII letter or number stands for the set of `\p{L}`, `\p{N}`, `\p{Lu}`, `\p{Ll}`
+ * (under `iu`) it belongs to, as U+E002 + bits (L 1, N 2, Lu 4, Ll 8). Other non-ASCII characters stay: they
+ * are in none of those classes, are not cased, and `\s`, `\S`, `.` and literals read them the same without `u`.
+ */
+const SHADOW_BASE = 0xe002;
+const BITS: Array<[string, number]> = [
+  ['\\p{L}', 1],
+  ['\\p{N}', 2],
+  ['\\p{Lu}', 4],
+  ['\\p{Ll}', 8],
+];
+const ASCII_PART: Record<string, string> = { '\\p{L}': 'A-Za-z', '\\p{N}': '0-9', '\\p{Lu}': 'A-Z', '\\p{Ll}': 'a-z' };
+
+/** `\p{…}` → the ASCII characters and shadow characters standing for it, for a class without `u`. */
+const ASCII_CLASSES: Record<string, string> = Object.fromEntries(
+  BITS.map(([name, bit]) => {
+    let shadows = '';
+    for (let bits = 1; bits < 16; bits++) if (bits & bit) shadows += `\\u${(SHADOW_BASE + bits - 1).toString(16).toUpperCase()}`;
+    return [name, ASCII_PART[name]! + shadows];
+  }),
+);
+
+let rangeTables: Array<[Int32Array, number]> | undefined;
+const shadowCache = new Map<string, string>();
+
+function shadowOf(ch: string): string {
+  let out = shadowCache.get(ch);
+  if (out !== undefined) return out;
+  rangeTables ??= BITS.map(([name, bit]) => [parseRanges(UNICODE_CLASS_RANGES[name]!), bit]);
+  const code = ch.charCodeAt(0);
+  let bits = 0;
+  for (const [table, bit] of rangeTables) if (inRanges(table, code)) bits |= bit;
+  out = bits ? String.fromCharCode(SHADOW_BASE + bits - 1) : ch;
+  shadowCache.set(ch, out);
+  return out;
+}
+
+function parseRanges(source: string): Int32Array {
+  const codes = [...source.matchAll(/\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?/g)].flatMap((m) => [parseInt(m[1]!, 16), parseInt(m[2] ?? m[1]!, 16)]);
+  return Int32Array.from(codes);
+}
+
+function inRanges(table: Int32Array, code: number): boolean {
+  let lo = 0;
+  let hi = table.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (code < table[mid * 2]!) hi = mid - 1;
+    else if (code > table[mid * 2 + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+const NON_ASCII_G = /[^\x00-\x7F\uE000\uE001]/g;
+
+/** The same-length text the expressions without `u` read for a text of kind 1. */
+export function asciiShadow(text: string): string {
+  return text.replace(NON_ASCII_G, shadowOf);
+}
+
+/**
+ * Rewrites an expression written for the `iu` flags into one without `u` that matches exactly the same on ASCII
+ * text and on ASCII shadows (text of kinds 0 and 1): `\p{L}` is `A-Za-z` plus the shadow characters of letters,
+ * and so on (with `i`, `[A-Z]` matches lower case too, as `\p{Lu}` does under `iu`). Refused (undefined): other
+ * properties, `\u{…}`, ſ and the Kelvin sign, and non-ASCII letters or numbers as literals (their shadow would
+ * not match them).
+ */
+export function withoutUnicodeFlag(source: string): string | undefined {
+  let inClass = false;
+  let refused = false;
+  const out = source.replace(UNICODE_TOKENS, (token, offset: number) => {
+    // A class range with a non-ASCII end (`[×-÷]`) may span letters the shadow replaces: refuse.
+    if (inClass && (token.length === 1 ? token.charCodeAt(0) > 0x7f : token[1] === 'u') && inRange(source, offset, token.length)) refused = true;
+    if (token === '[') inClass = true;
+    else if (token === ']') inClass = false;
+    else if (token[0] === '\\') {
+      const next = token[1];
+      if (next === 'p' || next === 'P') {
+        const ranges = ASCII_CLASSES[`\\p${token.slice(2)}`];
+        if (ranges === undefined || (next === 'P' && inClass)) refused = true;
+        else return next === 'P' ? `[^${ranges}]` : inClass ? ranges : `[${ranges}]`;
+      } else if (next === 'u') {
+        if (token.length < 6) refused = true;
+        else if (!literalReadsTheSame(parseInt(token.slice(2), 16))) refused = true;
+      }
+    } else if (!literalReadsTheSame(token.charCodeAt(0))) refused = true;
+    return token;
+  });
+  return refused ? undefined : out;
+}
+
+/** Whether the class member at `offset` is an end of a range (`a-b`). */
+function inRange(source: string, offset: number, length: number): boolean {
+  const before = source[offset - 1] === '-' && source[offset - 2] !== '[' && !(source[offset - 2] === '^' && source[offset - 3] === '[');
+  const after = source[offset + length] === '-' && source[offset + length + 1] !== ']';
+  return before || after;
+}
+
+/** `\p{…}`, `\u…` (both forms), other escapes, class brackets and non-ASCII characters. */
+const UNICODE_TOKENS = /\\[pP]\{[^}]*\}|\\u(?:[0-9A-Fa-f]{4})?|\\[\s\S]|\[|\]|[^\x00-\x7F]/g;
+
+/** Whether a literal character matches the same without `u` on kinds 0 and 1 (surrogates: kind 2 text only). */
+function literalReadsTheSame(code: number): boolean {
+  if (Number.isNaN(code)) return false;
+  if (code <= 0x7f || isSurrogate(code) || code === 0xe000 || code === 0xe001) return true;
+  if (code === 0x17f || code === 0x212a) return false;
+  const ch = String.fromCharCode(code);
+  return shadowOf(ch) === ch && ch.toLowerCase() === ch && ch.toUpperCase() === ch;
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/** One case-insensitive expression testing for any word every match must contain, or undefined. */
+function prefilterOf(bodies: string[]): RegExp | undefined {
+  const words = new Map<string, RequiredWord>();
+  for (const body of bodies) {
+    const required = requiredPieces(body);
+    if (!required) return undefined;
+    for (const w of required) {
+      const key = `${w.left === 1 ? '<' : ''}${w.word}${w.right === 1 ? '>' : ''}`;
+      if (!words.has(key)) words.set(key, w);
+    }
+  }
+  // Keep it exact: only words whose case-insensitive test is the same with and without `u` (ASCII and uncased).
+  for (const { word } of words.values()) for (const c of word) if (c.charCodeAt(0) > 0x7f && !isSurrogate(c.charCodeAt(0)) && (c.toLowerCase() !== c || c.toUpperCase() !== c)) return undefined;
+  if (!words.size) return undefined;
+  // A piece at a word boundary in every match is tested as a whole word ("end" must not admit "send"); the char
+  // next to it in the text is then a space, a placeholder or punctuation, never an ASCII letter or digit.
+  const sources = [...words.values()].map(({ word, left, right }) => `${left === 1 ? '(?<![A-Za-z0-9])' : ''}${word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}${right === 1 ? '(?![A-Za-z0-9])' : ''}`);
+  return new RegExp([...new Set(sources)].join('|'), 'i');
+}
+
+/**
+ * A literal piece every match contains, and whether it is bounded on each side in every match: 1 yes (a gap,
+ * punctuation or the match's own boundary is next to it), 0 no, 2 "if the enclosing group is" (resolved by the caller).
+ */
+export interface RequiredWord {
+  word: string;
+  left: 0 | 1 | 2;
+  right: 0 | 1 | 2;
+}
+
+/** Words in most English segments: a prefilter on them would let nearly every segment through. */
+const COMMON_WORDS = new Set(
+  'the a an and or but not no to of in on at by for from with as if so is are was were be been it its this that these those all any some just only very will would can could have has had do does did we i you your our my me us they their them he she get got make give come back next when how what able also'.split(' '),
+);
+
+/** The literal strings of which every match of `source` contains at least one (lower-cased), or undefined. */
+export function requiredWords(source: string): string[] | undefined {
+  const pieces = requiredPieces(source);
+  return pieces && [...new Set(pieces.map((p) => p.word))];
+}
+
+/**
+ * The literal pieces of which every match of a pattern body contains at least one, or undefined when the
+ * expression guarantees none. Reads groups, alternatives, classes, escapes and quantifiers; lookarounds and
+ * anchors are zero-width and keep literal runs together. In a sequence, the best-known required piece is chosen:
+ * the alternative set with no very common word whose shortest word is longest. The body's own edges are word
+ * boundaries (the rule's expression puts its boundary checks around every body).
+ */
+export function requiredPieces(source: string): RequiredWord[] | undefined {
+  let i = 0;
+  type Atom =
+    | { kind: 'char'; ch: string }
+    | { kind: 'group'; req: RequiredWord[] | undefined; gap: boolean }
+    | { kind: 'any' }
+    | { kind: 'zero' };
+
+  const alternatives = (): RequiredWord[] | undefined => {
+    const branches = [sequence()];
+    while (source[i] === '|') {
+      i++;
+      branches.push(sequence());
+    }
+    if (branches.some((b) => b === undefined)) return undefined;
+    return branches.flat() as RequiredWord[];
+  };
+
+  const atom = (): Atom => {
+    const ch = source[i]!;
+    if (ch === '(') {
+      const gap = source.startsWith(GAP, i);
+      i++;
+      let zero = false;
+      if (source[i] === '?') {
+        if (source[i + 1] === ':') i += 2;
+        else if (source[i + 1] === '=' || source[i + 1] === '!') (i += 2), (zero = true);
+        else if (source[i + 1] === '<' && (source[i + 2] === '=' || source[i + 2] === '!')) (i += 3), (zero = true);
+        else if (source[i + 1] === '<') i = source.indexOf('>', i) + 1;
+        else throw new Error('unsupported group');
+      }
+      const req = alternatives();
+      if (source[i] !== ')') throw new Error('unbalanced group');
+      i++;
+      return zero ? { kind: 'zero' } : { kind: 'group', req, gap };
+    }
+    if (ch === '[') {
+      i++;
+      if (source[i] === '^') i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      i++;
+      return { kind: 'any' };
+    }
+    if (ch === '\\') {
+      const next = source[i + 1] ?? '';
+      i += 2;
+      if (next === 'b' || next === 'B') return { kind: 'zero' };
+      if (next === 'p' || next === 'P' || (next === 'u' && source[i] === '{')) {
+        i = source.indexOf('}', i) + 1;
+        return { kind: 'any' };
+      }
+      if (/[A-Za-z0-9]/.test(next)) return { kind: 'any' };
+      return { kind: 'char', ch: next };
+    }
+    i++;
+    if (ch === '^' || ch === '$') return { kind: 'zero' };
+    if (ch === '.') return { kind: 'any' };
+    return { kind: 'char', ch };
+  };
+
+  /** Minimum and maximum repetitions of the quantifier at `i` (1 and 1 when there is none). */
+  const quantifier = (): [number, number] => {
+    const ch = source[i];
+    let min = 1;
+    let max = 1;
+    if (ch === '*' || ch === '?') (min = 0), (max = ch === '?' ? 1 : Infinity), i++;
+    else if (ch === '+') (max = Infinity), i++;
+    else if (ch === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+      if (!m) return [1, 1];
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
+      i += m[0].length;
+    } else return [1, 1];
+    if (source[i] === '?') i++;
+    return [min, max];
+  };
+
+  /** Whether an atom, repeated `min`..`max` times, is always present and is never a letter or digit. */
+  const isSeparator = (a: Atom, min: number): boolean =>
+    min >= 1 && ((a.kind === 'group' && a.gap) || (a.kind === 'char' && !/[A-Za-z0-9_]/.test(a.ch) && a.ch.charCodeAt(0) < 0x80));
+
+  const sequence = (): RequiredWord[] | undefined => {
+    const candidates: RequiredWord[][] = [];
+    let run = '';
+    let runLeft: 0 | 1 | 2 = 2;
+    /** The boundary state before the next atom: 2 at the sequence start, 1 after a separator, 0 otherwise. */
+    let before: 0 | 1 | 2 = 2;
+    /** Group candidates waiting to learn what follows their group. */
+    let pending: RequiredWord[] | undefined;
+    const settle = (after: 0 | 1 | 2) => {
+      if (run) candidates.push([{ word: run, left: runLeft, right: after }]);
+      run = '';
+      if (pending) for (const w of pending) if (w.right === 2) w.right = after;
+      pending = undefined;
+    };
+    while (i < source.length && source[i] !== '|' && source[i] !== ')') {
+      const a = atom();
+      const [min, max] = quantifier();
+      if (a.kind === 'zero') continue;
+      const separator = isSeparator(a, min);
+      if (a.kind === 'char' && min === 1 && max === 1 && !separator) {
+        if (pending) settle(0);
+        if (!run) runLeft = before;
+        run += a.ch.toLowerCase();
+        before = 0;
+        continue;
+      }
+      settle(separator ? 1 : 0);
+      if (a.kind === 'char' && min >= 1 && !separator) {
+        // `a+`, `a{2,}`: the character is required but repeats; it ends any run.
+        candidates.push([{ word: a.ch.toLowerCase(), left: before, right: 0 }]);
+      } else if (a.kind === 'group' && min > 0 && a.req) {
+        const exact = min === 1 && max === 1;
+        const words = a.req.map((w) => ({ word: w.word, left: w.left === 2 ? (exact ? before : 0) : w.left, right: w.right === 2 && !exact ? 0 : w.right }));
+        candidates.push(words);
+        pending = words;
+      }
+      before = separator ? 1 : 0;
+    }
+    settle(2);
+    // Prefer pieces without a very common word (any piece is correct; rarer ones skip more segments), then longer
+    // ones, then bounded ones.
+    let best: RequiredWord[] | undefined;
+    const score = (c: RequiredWord[]) =>
+      (c.some((w) => COMMON_WORDS.has(w.word)) ? 0 : 1000) + 4 * Math.min(...c.map((w) => w.word.length)) + (c.every((w) => w.left === 1 || w.right === 1) ? 1 : 0);
+    for (const c of candidates) if (!best || score(c) > score(best) || (score(c) === score(best) && c.length < best.length)) best = c;
+    return best;
+  };
+
+  try {
+    const result = alternatives();
+    if (i !== source.length) return undefined;
+    if (!result?.length || result.some((w) => w.word.length === 0)) return undefined;
+    // The body's edges are word boundaries.
+    return result.map((w) => ({ word: w.word, left: w.left === 2 ? 1 : w.left, right: w.right === 2 ? 1 : w.right }));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface PhraseMatch {
@@ -94,42 +480,56 @@ export interface PhraseMatch {
   pattern: PhrasePattern;
 }
 
-/** Runs one compiled rule over a segment's text. */
-export function matchPhrases(compiled: CompiledPhraseRule, text: string): PhraseMatch[] {
+/**
+ * Runs one compiled rule over a segment's text. `kind` is `textKind(text)` and `subject` the text the
+ * expressions read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment compute once.
+ */
+export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: TextKind = textKind(text), subject = kind === 1 ? asciiShadow(text) : text): PhraseMatch[] {
+  if (kind !== 2 && compiled.prefilter && !compiled.prefilter.test(text)) return [];
   const matches: PhraseMatch[] = [];
-  const regex = compiled.regex;
+  const fast = kind !== 2 ? compiled.ascii : undefined;
+  const expressions: RuleExpressions = fast ?? compiled;
+  if (!fast) subject = text;
+  const { regex, unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
   regex.lastIndex = 0;
   // Many matches in one long sentence must not re-scan it each time: boundaries and verdicts are computed once.
   let stops: SentenceStop[] | undefined;
-  const verdicts = new Map<string, boolean>();
+  let verdicts: Map<string, boolean> | undefined;
   const verdict = (key: string, test: () => boolean) => {
+    verdicts ??= new Map();
     let v = verdicts.get(key);
     if (v === undefined) verdicts.set(key, (v = test()));
     return v;
   };
+  const names = compiled.groupNames;
   let m: RegExpExecArray | null;
-  while ((m = regex.exec(text))) {
+  while ((m = regex.exec(subject))) {
     if (m[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
-    const index = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0];
-    const pattern = compiled.patterns[Number(index?.slice(1) ?? 0)]!;
+    const groups = m.groups;
+    let index = 0;
+    if (groups) for (let g = 0; g < names.length; g++) if (groups[names[g]!] !== undefined) {
+      index = g;
+      break;
+    }
+    const pattern = compiled.patterns[index]!;
     const start = m.index;
     const end = m.index + m[0].length;
-    if (compiled.unlessSentence || compiled.onlyIfSentence) {
-      stops ??= sentenceStops(text);
-      const [s, e] = sentenceIn(stops, text.length, start, end);
+    if (unlessSentence || onlyIfSentence) {
+      stops ??= sentenceStops(subject);
+      const [s, e] = sentenceIn(stops, subject.length, start, end);
       const keep = verdict(`s${s}:${e}`, () => {
-        const sentence = text.slice(s, e);
-        if (compiled.unlessSentence?.test(sentence)) return false;
-        return !compiled.onlyIfSentence || compiled.onlyIfSentence.test(sentence);
+        const sentence = subject.slice(s, e);
+        if (unlessSentence?.test(sentence)) return false;
+        return !onlyIfSentence || onlyIfSentence.test(sentence);
       });
       if (!keep) continue;
     }
-    if (compiled.unlessParagraph) {
-      const [s, e] = paragraphAround(text, start, end);
-      if (verdict(`p${s}:${e}`, () => compiled.unlessParagraph!.test(text.slice(s, e)))) continue;
+    if (unlessParagraph) {
+      const [s, e] = paragraphAround(subject, start, end);
+      if (verdict(`p${s}:${e}`, () => unlessParagraph.test(subject.slice(s, e)))) continue;
     }
     matches.push({ start, end, pattern });
   }
@@ -189,4 +589,57 @@ export function paragraphAround(text: string, start: number, end: number): [numb
   const from = text.lastIndexOf('\n', start - 1) + 1;
   const next = text.indexOf('\n', end);
   return [from, next < 0 ? text.length : next];
+}
+
+let lastText: string | undefined;
+let lastKind: TextKind = 0;
+let lastSubject = '';
+
+/** `textKind` and the subject to read, remembered for the last text (rules test one text with several expressions). */
+function subjectOf(text: string): { kind: TextKind; subject: string } {
+  if (text !== lastText) {
+    lastText = text;
+    lastKind = textKind(text);
+    lastSubject = lastKind === 1 ? asciiShadow(text) : text;
+  }
+  return { kind: lastKind, subject: lastSubject };
+}
+
+/**
+ * A regular expression written for the `u` flag whose `test` and `exec` answer exactly as the original does,
+ * but read without `u` where that is exact (ASCII text and ASCII shadows of other BMP text, see `textKind`):
+ * compiling `\p{L}` with `iu` and matching under `u` cost several times more. Non-global expressions only; `exec`
+ * on a shadow gives the original text in `[0]` (and falls back to the original for expressions with groups).
+ */
+export class UnicodeRegExp {
+  readonly original: RegExp;
+  private readonly ascii: RegExp | undefined;
+  private readonly hasGroups: boolean;
+
+  constructor(source: string, flags: string) {
+    this.original = new RegExp(source, flags);
+    const converted = !/[gy]/.test(flags) && flags.includes('u') ? withoutUnicodeFlag(source) : undefined;
+    this.ascii = converted === undefined ? undefined : new RegExp(converted, flags.replace('u', ''));
+    this.hasGroups = /\((?!\?[:=!<])|\(\?<(?![=!])/.test(source.replace(/\\[\s\S]/g, ''));
+  }
+
+  get source(): string {
+    return this.original.source;
+  }
+
+  test(text: string): boolean {
+    if (!this.ascii) return this.original.test(text);
+    const { kind, subject } = subjectOf(text);
+    return kind === 2 ? this.original.test(text) : this.ascii.test(subject);
+  }
+
+  exec(text: string): RegExpExecArray | null {
+    if (!this.ascii) return this.original.exec(text);
+    const { kind, subject } = subjectOf(text);
+    if (kind === 2 || (kind === 1 && this.hasGroups)) return this.original.exec(text);
+    const m = this.ascii.exec(subject);
+    if (m && kind === 1) m[0] = text.slice(m.index, m.index + m[0].length);
+    if (m) m.input = text;
+    return m;
+  }
 }

@@ -1,5 +1,6 @@
 // Recognises concrete times, dates and durations in prose ("by 5pm", "within 2 business days", "{{eta}}").
 import { TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
+import { UnicodeRegExp } from './phraseMatcher.ts';
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty[- ]?eight|twenty[- ]?four|seventy[- ]?two';
 const UNIT = '(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)';
@@ -27,7 +28,8 @@ export const CONCRETE_TIME_SOURCES = [
   `[{\\[%][^{}\\[\\]%\\n]{0,40}?(?:time|date|eta|deadline|window|hours?|days?|weeks?|minutes?)[^{}\\[\\]%\\n]{0,40}[}\\]%]`,
 ];
 
-const CONCRETE_TIME = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CONCRETE_TIME_SOURCES.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+// Same matches as the `iu` expression, read without `u` where that is exact (see UnicodeRegExp).
+const CONCRETE_TIME = new UnicodeRegExp(`(?<![\\p{L}\\p{N}])(?:${CONCRETE_TIME_SOURCES.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 
 export function hasConcreteTime(text: string): boolean {
   return CONCRETE_TIME.test(text);

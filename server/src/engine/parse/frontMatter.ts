@@ -1,6 +1,43 @@
 // Finds and parses a YAML front matter block (`---` … `---`) at the top of a template.
+// Imported statically (engine code may not `require` at run time: see the config-safety test), but only called
+// for front matter the simple reader below does not take.
 import { parseDocument } from 'yaml';
 import type { CaseState } from '../types.ts';
+
+/**
+ * One flat `key: value` line whose value YAML reads as a plain string or a flow list of plain strings: words of
+ * letters, digits and `_ . / -` (the first starting with a letter) separated by single spaces, or `[a, b-c]`.
+ * No `:`, `#`, quotes, block syntax, numbers, booleans or nulls: anything else goes to the YAML library.
+ */
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_-]*):[ ]+(.*?)[ \t]*$/;
+const PLAIN_WORDS = /^[A-Za-z][A-Za-z0-9_./-]*(?: [A-Za-z0-9_./-]+)*$/;
+const FLOW_LIST = /^\[ *(?:[A-Za-z][A-Za-z0-9_./-]*(?: *, *[A-Za-z][A-Za-z0-9_./-]*)*)? *\]$/;
+const BLANK_OR_COMMENT = /^(?:[ \t]*|#.*)$/;
+const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', 'y', 'Y', 'n', 'N', 'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+
+/** The mapping `yaml.parseDocument(text).toJS()` gives for simple front matter, or undefined to ask the library. */
+export function readSimpleYaml(text: string): Record<string, unknown> | null | undefined {
+  const data: Record<string, unknown> = {};
+  let keys = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const m = SIMPLE_LINE.exec(line);
+    if (!m) {
+      if (BLANK_OR_COMMENT.test(line)) continue;
+      return undefined;
+    }
+    const key = m[1]!;
+    const raw = m[2]!;
+    if (Object.prototype.hasOwnProperty.call(data, key) || NOT_STRINGS.has(key)) return undefined;
+    let value: string | string[];
+    if (PLAIN_WORDS.test(raw)) value = raw;
+    else if (FLOW_LIST.test(raw)) value = raw.slice(1, -1).split(',').map((item) => item.trim()).filter((item) => item !== '');
+    else return undefined;
+    if (typeof value === 'string' ? NOT_STRINGS.has(value) : value.some((item) => NOT_STRINGS.has(item))) return undefined;
+    data[key] = value;
+    keys++;
+  }
+  return keys ? data : null;
+}
 
 export interface FrontMatter {
   /** Offset where the template body starts (after the closing fence and its line break). */
@@ -35,15 +72,16 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   const closeAt = close.index;
   const bodyStart = close.index + close[0].length;
   const yamlText = text.slice(yamlStart, Math.max(yamlStart, closeAt));
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   const problems: FrontMatter['problems'] = [];
-  for (const error of doc.errors) {
+  let data: Record<string, unknown> = {};
+  const simple = readSimpleYaml(yamlText);
+  const doc = simple === undefined ? parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true }) : undefined;
+  for (const error of doc?.errors ?? []) {
     const [from, to] = error.pos;
     problems.push({ message: `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, range: [yamlStart + from, yamlStart + Math.max(to, from + 1)] });
   }
-  let data: Record<string, unknown> = {};
-  if (!doc.errors.length) {
-    const value: unknown = doc.toJS();
+  if (!doc?.errors.length) {
+    const value: unknown = doc ? doc.toJS() : simple;
     if (value && typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
     else if (value != null) problems.push({ message: 'Front matter must be a YAML mapping (key: value lines).', range: [yamlStart, closeAt] });
   }

@@ -1,5 +1,5 @@
 // Reads inline suppression comments: disable-next-line, disable/enable ranges and disable-file.
-import type { LineIndex } from '../text.ts';
+import { detached, type LineIndex } from '../text.ts';
 import type { CommentInfo } from '../prose/segments.ts';
 
 export interface Directive {
@@ -21,7 +21,7 @@ export function readDirectives(comments: CommentInfo[], lines: LineIndex): Direc
     if (!m) continue;
     const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : (m[1] as 'disable' | 'enable');
     const ids = (m[2] ?? '').split(/\s--\s|\s--$/)[0]!.split(/[\s,]+/).filter(Boolean);
-    directives.push({ kind, ruleIds: ids, range: comment.range, line: lines.lineOf(comment.range[1]) + 1, used: new Set() });
+    directives.push({ kind, ruleIds: ids.map(detached), range: comment.range, line: lines.lineOf(comment.range[1]) + 1, used: new Set() });
   }
   return directives;
 }

@@ -44,6 +44,15 @@ function words(token: string): string {
   return TOKEN_WORDS[token] ?? `\`${token.toLowerCase()}\``;
 }
 
+/**
+ * `Handlebars.parse` without its whitespace-control pass: that pass only trims the `value` of content nodes
+ * next to `~` and standalone tags, and Candor reads content through node locations, never values.
+ */
+export function parseHandlebars(text: string): Program {
+  const withoutProcessing = (Handlebars as unknown as { parseWithoutProcessing?: (input: string) => Program }).parseWithoutProcessing;
+  return withoutProcessing ? withoutProcessing(text) : Handlebars.parse(text);
+}
+
 /** The same text with front matter blanked (newlines kept), so Handlebars locations stay file offsets. */
 export function blankRange(text: string, start: number, end: number): string {
   if (end <= start) return text;
@@ -61,7 +70,7 @@ export function parseTemplate(source: string, lines: LineIndex): ParsedTemplate 
   const readable = nul < 0 ? source : source.replace(/\0/g, ' ');
   let ast: Program;
   try {
-    ast = Handlebars.parse(readable);
+    ast = parseHandlebars(readable);
   } catch (error) {
     if (error instanceof RangeError) return { problem: { message: nestedTooDeeply(), range: [0, Math.min(source.length, Math.max(1, source.indexOf('}}') + 2))] } };
     return { problem: describeParseError(error, readable, lines) };

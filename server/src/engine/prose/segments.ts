@@ -1,9 +1,9 @@
 // Turns a parsed template into prose segments (text + source map + case state) and a tree of branch choices
 // from which message paths are enumerated. Partials are read through the host and analysed in place.
-import Handlebars from 'handlebars';
+import { parseHandlebars } from '../parse/template.ts';
 import type { CaseState, EngineHost } from '../types.ts';
-import { LineIndex } from '../text.ts';
-import { ProseBuilder, type ProseText } from './proseText.ts';
+import { detached, LineIndex } from '../text.ts';
+import { NO_OFFSETS, OffsetArena, ProseBuilder, type ProseText } from './proseText.ts';
 import { caseMeaningOf, printExpression, opposite, type CaseMeaning, type CaseStateSettings } from './caseState.ts';
 
 export interface Condition {
@@ -82,6 +82,52 @@ interface WalkContext {
 }
 
 const MAX_PARTIAL_DEPTH = 8;
+
+interface ParsedPartial {
+  lines: LineIndex;
+  ast?: hbs.AST.Program;
+  error?: string;
+}
+
+/**
+ * Partials parsed once per process, by text: a partial included by a thousand templates is parsed once, not a
+ * thousand times. Entries depend only on the text (the AST is never mutated), so sharing them is safe; the
+ * least recently used go first past the limits.
+ */
+const parsedPartials = new Map<string, ParsedPartial>();
+const MAX_PARTIAL_ENTRIES = 512;
+const MAX_PARTIAL_CHARS = 8_000_000;
+let partialChars = 0;
+
+function parsePartial(text: string): ParsedPartial {
+  const cached = parsedPartials.get(text);
+  if (cached) {
+    parsedPartials.delete(text);
+    parsedPartials.set(text, cached);
+    return cached;
+  }
+  const lines = new LineIndex(text);
+  let entry: ParsedPartial;
+  try {
+    entry = { lines, ast: parseHandlebars(text) };
+  } catch (error) {
+    entry = { lines, error: String((error as Error).message ?? error).split('\n')[0] };
+  }
+  parsedPartials.set(text, entry);
+  partialChars += text.length;
+  while (parsedPartials.size > MAX_PARTIAL_ENTRIES || (partialChars > MAX_PARTIAL_CHARS && parsedPartials.size > 1)) {
+    const oldest = parsedPartials.keys().next().value as string;
+    parsedPartials.delete(oldest);
+    partialChars -= oldest.length;
+  }
+  return entry;
+}
+
+/** Forgets parsed partials (for long-running hosts that want the memory back). */
+export function clearPartialCache(): void {
+  parsedPartials.clear();
+  partialChars = 0;
+}
 const MAX_BLOCK_DEPTH = 200;
 
 export interface BuildOptions {
@@ -96,8 +142,8 @@ export interface BuildOptions {
 
 export function buildProseModel(options: BuildOptions): ProseModel {
   const model: ProseModel = { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
-  const partialCache = new Map<string, { text: string; lines: LineIndex; ast?: hbs.AST.Program; error?: string }>();
   const blockStack: BlockInfo[][] = [model.blocks];
+  const arena = new OffsetArena();
   let depth = 0;
 
   function offsets(ctx: WalkContext, loc: hbs.AST.SourceLocation): [number, number] {
@@ -111,7 +157,9 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     const flush = () => {
       if (!builder.isEmpty) {
         const segment: ProseSegment = {
-          ...builder.finish(),
+          text: '',
+          starts: NO_OFFSETS,
+          ends: NO_OFFSETS,
           originPath: ctx.originPath,
           originText: ctx.originText,
           callSite: ctx.callSite,
@@ -120,6 +168,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
           stateSource: ctx.stateSource,
           conditions: ctx.conditions,
         };
+        builder.finishInto(segment, arena);
         model.segments.push(segment);
         nodes.push({ kind: 'segment', segment });
       }
@@ -141,7 +190,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
           break;
         }
         case 'CommentStatement': {
-          if (ctx.topLevel) model.comments.push({ value: (statement as hbs.AST.CommentStatement).value, range: offsets(ctx, statement.loc) });
+          if (ctx.topLevel) model.comments.push({ value: detached((statement as hbs.AST.CommentStatement).value), range: offsets(ctx, statement.loc) });
           break;
         }
         case 'BlockStatement': {
@@ -173,15 +222,15 @@ export function buildProseModel(options: BuildOptions): ProseModel {
         if (p.data || p.original === 'this' || p.original === '.' || p.depth > 0 || ctx.blockParams.has(p.parts[0] ?? '')) continue;
         if (ctx.conditions.some((c) => c.key.startsWith('#each') || c.key.startsWith('#with'))) continue;
         const r = candidate.loc ? offsets(ctx, candidate.loc) : range;
-        model.variables.push({ path: p.original.replace(/^this\./, ''), range: r });
+        model.variables.push({ path: detached(p.original.replace(/^this\./, '')), range: r });
       } else if (candidate.type === 'SubExpression') recordVariables(candidate as hbs.AST.SubExpression, range, ctx);
     }
   }
 
   function walkBlock(block: hbs.AST.BlockStatement, ctx: WalkContext): MessageNode[] {
-    const helper = printExpression(block.path);
+    const helper = detached(printExpression(block.path));
     const range = offsets(ctx, block.loc);
-    const expression = block.params.map(printExpression).join(' ');
+    const expression = detached(block.params.map(printExpression).join(' '));
     if (ctx.topLevel) {
       const info: BlockInfo = { helper, expression, range, children: [] };
       blockStack.at(-1)!.push(info);
@@ -193,7 +242,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
       if (depth > MAX_BLOCK_DEPTH) return [];
       const blockParams = new Set([...ctx.blockParams, ...(block.program?.blockParams ?? [])]);
       if ((helper === 'if' || helper === 'unless') && block.params.length >= 1) {
-        const key = printExpression(block.params[0]);
+        const key = detached(printExpression(block.params[0]));
         const meaning = caseMeaningOf(block.params[0], options.caseState);
         const branch = (program: hbs.AST.Program | undefined, value: boolean): MessageNode[] => {
           const branchMeaning = meaning && (value ? meaning : opposite(meaning));
@@ -227,27 +276,18 @@ export function buildProseModel(options: BuildOptions): ProseModel {
   function walkPartial(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, ctx: WalkContext): MessageNode[] {
     const range = offsets(ctx, partial.loc);
     const dynamic = partial.name.type === 'SubExpression';
-    const name = dynamic ? printExpression(partial.name) : String((partial.name as hbs.AST.PathExpression).original ?? printExpression(partial.name));
+    const name = detached(dynamic ? printExpression(partial.name) : String((partial.name as hbs.AST.PathExpression).original ?? printExpression(partial.name)));
     const resolved = dynamic ? undefined : options.host.resolvePartial(name, ctx.originPath);
     if (ctx.topLevel) model.partialCalls.push({ name, range, resolvedPath: resolved?.path, dynamic });
     const nodes: MessageNode[] = [];
     if (resolved && ctx.partialChain.length < MAX_PARTIAL_DEPTH && !ctx.partialChain.includes(name) && resolved.path !== options.path) {
-      let cached = partialCache.get(resolved.path);
-      if (!cached) {
-        const lines = new LineIndex(resolved.text);
-        try {
-          cached = { text: resolved.text, lines, ast: Handlebars.parse(resolved.text) };
-        } catch (error) {
-          cached = { text: resolved.text, lines, error: String((error as Error).message ?? error).split('\n')[0] };
-        }
-        partialCache.set(resolved.path, cached);
-      }
+      const cached = parsePartial(resolved.text);
       if (cached.ast) {
         nodes.push(
           ...walk(cached.ast, {
             ...ctx,
             originPath: resolved.path,
-            originText: cached.text,
+            originText: resolved.text,
             lines: cached.lines,
             callSite: ctx.callSite ?? range,
             partialChain: [...ctx.partialChain, name],
@@ -274,5 +314,6 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     topLevel: true,
   };
   model.tree = walk(options.ast, rootContext);
+  arena.seal();
   return model;
 }

@@ -1,0 +1,159 @@
+// A small worker-thread pool for `candor check`: both cores of a CI machine lint half the files each. Generic (it
+// knows nothing of Candor's engine) so it can be tested alone; see `docs/performance.md` ("Wiring the CLI") for how
+// main.ts and lintFiles.ts use it.
+//
+// Protocol (main → worker): { id, task } per task; worker → main: { id, result } or { id, error }. Tasks go out in
+// small batches on demand, so a worker that got quick files takes more: no shard waits on a slow one.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism, cpus } from 'node:os';
+import { LineIndex } from '../engine/text.ts';
+import type { WorkspaceRecord } from '../engine/index.ts';
+
+export interface PoolOptions {
+  /** The script every worker runs (the CLI bundle itself: it calls `serveTasks` when it is not the main thread). */
+  script: string | URL;
+  /** How many workers; see `workerCount`. */
+  workers: number;
+  /** Passed to every worker as `workerData` (resolver options, rule overrides…); must be structured-cloneable. */
+  data?: unknown;
+  /** Tasks a worker holds at a time (default 2: one running, one queued, so it never waits for the next). */
+  batch?: number;
+}
+
+interface TaskMessage<T> {
+  id: number;
+  task: T;
+}
+type ResultMessage<R> = { id: number; result: R } | { id: number; error: string };
+
+/**
+ * Runs `tasks` on a pool of worker threads and resolves with the results in task order. A task that throws in a
+ * worker rejects the whole run (after stopping every worker): the caller falls back to running inline.
+ */
+export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promise<R[]> {
+  const results = new Array<R>(tasks.length);
+  if (!tasks.length) return Promise.resolve(results);
+  const workers = Math.max(1, Math.min(options.workers, tasks.length));
+  const batch = Math.max(1, options.batch ?? 2);
+  let next = 0;
+  let done = 0;
+  return new Promise<R[]>((resolve, reject) => {
+    const pool: Worker[] = [];
+    const stopped = new Set<Worker>();
+    let failed = false;
+    const stop = (worker: Worker) => {
+      stopped.add(worker);
+      void worker.terminate();
+    };
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of pool) stop(w);
+      reject(error);
+    };
+    const feed = (worker: Worker, inFlight: { count: number }) => {
+      while (inFlight.count < batch && next < tasks.length) {
+        const id = next++;
+        worker.postMessage({ id, task: tasks[id] } satisfies TaskMessage<T>);
+        inFlight.count++;
+      }
+      if (inFlight.count === 0) stop(worker);
+    };
+    for (let i = 0; i < workers; i++) {
+      const worker = new Worker(options.script, { workerData: { candorPool: true, data: options.data } });
+      pool.push(worker);
+      const inFlight = { count: 0 };
+      worker.on('message', (message: ResultMessage<R>) => {
+        if (failed) return;
+        inFlight.count--;
+        if ('error' in message) return fail(new Error(`worker task ${message.id} failed: ${message.error}`));
+        results[message.id] = message.result;
+        if (++done === tasks.length) {
+          for (const w of pool) stop(w);
+          resolve(results);
+          return;
+        }
+        feed(worker, inFlight);
+      });
+      worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
+      worker.on('exit', (code) => {
+        if (!failed && !stopped.has(worker) && done < tasks.length) fail(new Error(`a worker exited early (code ${code})`));
+      });
+      feed(worker, inFlight);
+    }
+  });
+}
+
+/** Whether this thread is a pool worker (started by `runPool`). */
+export function isPoolWorker(): boolean {
+  return !isMainThread && !!(workerData as { candorPool?: boolean } | undefined)?.candorPool;
+}
+
+/** The `data` given to `runPool`, in a worker. */
+export function poolData<D>(): D {
+  return (workerData as { data: D }).data;
+}
+
+/** Worker side: answers every task with `handler(task)` until the pool stops the thread. */
+export function serveTasks<T, R>(handler: (task: T) => R): void {
+  if (!parentPort) throw new Error('serveTasks runs in a worker thread');
+  const port = parentPort;
+  port.on('message', (message: TaskMessage<T>) => {
+    let reply: ResultMessage<R>;
+    try {
+      reply = { id: message.id, result: handler(message.task) };
+    } catch (error) {
+      reply = { id: message.id, error: (error as Error)?.stack ?? String(error) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+/**
+ * How many workers pay for this run: 1 (lint inline) below the threshold, where starting workers (≈ 60–100 ms
+ * each, and every worker compiles the rules again) costs more than it saves; else one per core, at most `max`.
+ */
+export function workerCount(fileCount: number, totalBytes: number, { max = 8, minFiles = 300, minBytes = 400_000, cores = coreCount() } = {}): number {
+  if (cores < 2 || (fileCount < minFiles && totalBytes < minBytes)) return 1;
+  return Math.max(1, Math.min(cores, max, Math.floor(fileCount / 50) || 1));
+}
+
+function coreCount(): number {
+  try {
+    return availableParallelism();
+  } catch {
+    return cpus().length || 1;
+  }
+}
+
+/**
+ * Splits files into tasks of about `targetBytes` each (by size, largest first inside the order given, so one
+ * 200 KB template is its own task and does not leave a worker busy at the end). Order of files inside and across
+ * tasks follows the input, so results can be concatenated back in input order.
+ */
+export function planTasks(files: readonly string[], sizes: readonly number[], targetBytes = 64_000, maxFiles = 64): string[][] {
+  const tasks: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < files.length; i++) {
+    const size = sizes[i] ?? 0;
+    if (current.length && (bytes + size > targetBytes || current.length >= maxFiles)) {
+      tasks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(files[i]!);
+    bytes += size;
+  }
+  if (current.length) tasks.push(current);
+  return tasks;
+}
+
+/**
+ * A workspace record after a trip through `postMessage`: structured cloning keeps the data but not the
+ * `LineIndex` class, which `lintWorkspace` calls methods on.
+ */
+export function reviveWorkspaceRecord(record: WorkspaceRecord): WorkspaceRecord {
+  if (!(record.lines instanceof LineIndex)) Object.setPrototypeOf(record.lines, LineIndex.prototype);
+  return record;
+}

@@ -1,0 +1,73 @@
+// The worker pool for `candor check`: results in task order, failures reported, workers only when they pay.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isMainThread } from 'node:worker_threads';
+import { isPoolWorker, planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from '../../server/src/cli/parallel.ts';
+import { LineIndex } from '../../server/src/engine/text.ts';
+import { lintWorkspace, buildModel, lintModel, workspaceRecord, type WorkspaceFile } from '../../server/src/engine/index.ts';
+import { defaultEngineConfig } from '../../server/src/config/types.ts';
+import { noHost } from '../../server/src/engine/types.ts';
+
+// This file is its own worker script: in a pool worker it serves tasks instead of declaring tests.
+if (isPoolWorker()) {
+  const { factor } = poolData<{ factor: number }>();
+  serveTasks((task: { n: number; fail?: boolean; spin?: number }) => {
+    if (task.fail) throw new Error(`task ${task.n} refused`);
+    const until = Date.now() + (task.spin ?? 0);
+    while (Date.now() < until) {
+      /* busy */
+    }
+    return { n: task.n, value: task.n * factor };
+  });
+} else if (isMainThread) {
+  test('runPool returns every result in task order, whatever worker ran it', async () => {
+    const tasks = Array.from({ length: 40 }, (_, n) => ({ n, spin: n % 7 === 0 ? 20 : 0 }));
+    const results = await runPool<{ n: number }, { n: number; value: number }>(tasks, { script: __filename, workers: 3, data: { factor: 3 } });
+    assert.deepEqual(results, tasks.map((t) => ({ n: t.n, value: t.n * 3 })));
+  });
+
+  test('runPool with no tasks resolves at once, and with fewer tasks than workers starts only what it needs', async () => {
+    assert.deepEqual(await runPool([], { script: __filename, workers: 4 }), []);
+    assert.deepEqual(await runPool([{ n: 2 }], { script: __filename, workers: 4, data: { factor: 5 } }), [{ n: 2, value: 10 }]);
+  });
+
+  test('a task that throws rejects the run with its message, and no worker is left running', async () => {
+    const tasks = Array.from({ length: 10 }, (_, n) => ({ n, fail: n === 6 }));
+    await assert.rejects(runPool(tasks, { script: __filename, workers: 2, data: { factor: 1 } }), /task 6 refused/);
+  });
+
+  test('workerCount stays on one thread for small runs and single cores, else one worker per core', () => {
+    assert.equal(workerCount(10, 20_000, { cores: 2 }), 1);
+    assert.equal(workerCount(1000, 1_600_000, { cores: 1 }), 1);
+    assert.equal(workerCount(1000, 1_600_000, { cores: 2 }), 2);
+    assert.equal(workerCount(10_000, 14_000_000, { cores: 16, max: 8 }), 8);
+    assert.equal(workerCount(5, 900_000, { cores: 4 }), 1, 'a few big files: one task each at most');
+  });
+
+  test('planTasks keeps input order, cuts by size and count, and gives a huge file its own task', () => {
+    const files = ['a', 'b', 'c', 'big', 'd', 'e'];
+    const tasks = planTasks(files, [10, 10, 10, 1000, 10, 10], 25, 64);
+    assert.deepEqual(tasks, [['a', 'b'], ['c'], ['big'], ['d', 'e']]);
+    assert.deepEqual(tasks.flat(), files);
+    assert.deepEqual(planTasks(['x', 'y', 'z'], [1, 1, 1], 1000, 2), [['x', 'y'], ['z']]);
+  });
+
+  test('workspace records survive structured cloning and give the same cross-file findings as full models', () => {
+    const config = defaultEngineConfig;
+    const texts = { '/w/a.hbs': 'Your refund arrives within 3 business days.', '/w/b.hbs': 'Refunds take 5-7 business days.' };
+    const full: WorkspaceFile[] = Object.entries(texts).map(([path, text]) => {
+      const model = buildModel(text, path, config, noHost);
+      return { model, findings: lintModel(model) };
+    });
+    const compact: WorkspaceFile[] = Object.entries(texts).map(([path, text]) => {
+      const model = buildModel(text, path, config, noHost);
+      const record = reviveWorkspaceRecord(structuredClone(workspaceRecord(model)));
+      assert.ok(record.lines instanceof LineIndex);
+      return { model: record, findings: lintModel(model) };
+    });
+    lintWorkspace(full);
+    lintWorkspace(compact);
+    assert.deepEqual(compact.map((f) => f.findings), full.map((f) => f.findings));
+    assert.ok(full[0]!.findings.some((f) => f.ruleId === 'conflicting-commitments'));
+  });
+}

@@ -1,0 +1,97 @@
+// The fast phrase matching (prefilter, expressions without `u`, ASCII shadows) finds exactly what the rules'
+// `u` expressions find, and the generated Unicode ranges match the property escapes code unit by code unit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtinRules } from '../../server/src/rules/registry.ts';
+import type { PhraseRule } from '../../server/src/rules/types.ts';
+import { asciiShadow, compilePhraseRule, matchPhrases, requiredWords, textKind, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
+import { UNICODE_CLASS_RANGES } from '../../server/src/rules/unicodeClasses.ts';
+
+const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phrase');
+
+test('the generated ranges match each property escape exactly on every BMP code unit (rerun scripts/gen-unicode-classes.mjs if not)', () => {
+  for (const [property, ranges] of Object.entries(UNICODE_CLASS_RANGES)) {
+    const original = new RegExp(`[${property}]`, 'iu');
+    const generated = new RegExp(`[${ranges}]`, 'iu');
+    const bad: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if (original.test(ch) !== generated.test(ch)) bad.push(c.toString(16));
+    }
+    assert.deepEqual(bad.slice(0, 10), [], property);
+  }
+});
+
+/** Sentences around every rule's examples, with letters and symbols the fast paths must read like `u` does. */
+function samples(): string[] {
+  const out: string[] = [];
+  const decorations = [(s: string) => s, (s: string) => `Café — ${s} … naïve`, (s: string) => `Ωμέγα ${s} Привет`, (s: string) => `${s} 😅`, (s: string) => s.replace(/s/g, 'ſ'), (s: string) => s.replace(/k/g, '\u212A'), (s: string) => `é${s}é`, (s: string) => s.toUpperCase(), (s: string) => `日本 ${s}`];
+  for (const rule of builtinRules) {
+    for (const example of [...rule.examples.bad, ...rule.examples.good]) {
+      const body = example.replace(/^---[\s\S]*?---\n/, '').replace(/\{\{[^}]*\}\}/g, '\uE000');
+      for (const decorate of decorations) out.push(decorate(body));
+    }
+  }
+  out.push('We will be back soon, promise. Dear customer, sorry for any inconvenience this may have caused.');
+  return out;
+}
+
+test('every phrase rule finds the same matches on the fast paths as with its `u` expression alone', () => {
+  const texts = samples();
+  let compared = 0;
+  for (const rule of phraseRules) {
+    const compiled = compilePhraseRule(rule);
+    for (const text of texts) {
+      const reference = matchPhrases(compiled, text, 2, text);
+      const kind = textKind(text);
+      const fast = matchPhrases(compiled, text, kind, kind === 1 ? asciiShadow(text) : text);
+      assert.deepEqual(fast, reference, `${rule.id} on ${JSON.stringify(text)}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 1000);
+});
+
+test('text kinds: ASCII, other BMP text, and text that needs `u`', () => {
+  assert.equal(textKind('Plain \uE000 text.'), 0);
+  assert.equal(textKind('Café'), 1);
+  assert.equal(textKind('Oops 😅'), 2);
+  assert.equal(textKind('ſorry'), 2);
+  assert.equal(textKind('\uE003'), 2);
+  assert.equal(asciiShadow('Café'), 'Caf\uE00E');
+  assert.equal(asciiShadow('a—b'), 'a—b');
+});
+
+test('required words are what every match must contain', () => {
+  assert.deepEqual(requiredWords('sorry'), ['sorry']);
+  assert.deepEqual(requiredWords('(?:we|i) apologi[sz]e'.replace(' ', '\\s+')), ['apologi']);
+  assert.equal(requiredWords('\\S+'), undefined);
+  assert.deepEqual(requiredWords('xq(?:bc|de)?zyw'), ['zyw']);
+  assert.deepEqual(requiredWords('polic(?:y|ies)'), ['polic']);
+});
+
+test('withoutUnicodeFlag refuses what only `u` reads, and UnicodeRegExp answers like the original', () => {
+  assert.equal(withoutUnicodeFlag('\\p{Script=Greek}'), undefined);
+  assert.equal(withoutUnicodeFlag('\\u{1F600}'), undefined);
+  assert.equal(withoutUnicodeFlag('café'), undefined);
+  assert.equal(withoutUnicodeFlag('a\\p{L}b'), `a[${withoutUnicodeFlag('[\\p{L}]')!.slice(1, -1)}]b`);
+  const sources = [String.raw`\b(?:sorry|apologi[sz]e)\b`, String.raw`(?<![\p{L}\p{N}])(?:by|until) \d+ ?(?:am|pm)(?![\p{L}\p{N}])`, String.raw`\bwe\s+\p{L}+ing\b`];
+  for (const source of sources) {
+    const fast = new UnicodeRegExp(source, 'iu');
+    const original = new RegExp(source, 'iu');
+    for (const text of samples().concat(['ſorry', 'Sorry we are fixing it', 'We are lookingé', 'by 5pm', 'by 5pmé', 'éby 5pm', 'we trying'])) {
+      assert.equal(fast.test(text), original.test(text), `${source} on ${JSON.stringify(text)}`);
+      const a = fast.exec(text);
+      const b = original.exec(text);
+      assert.deepEqual(a && [a.index, a[0]], b && [b.index, b[0]], `${source} exec on ${JSON.stringify(text)}`);
+    }
+  }
+});
+
+test('class ranges with a non-ASCII end keep the `u` expression (they may span letters)', () => {
+  assert.equal(withoutUnicodeFlag('[\u00D7-\u00F7]'), undefined);
+  assert.equal(withoutUnicodeFlag('[!-\\u2000]'), undefined);
+  assert.ok(withoutUnicodeFlag('[-–—]') !== undefined);
+  assert.ok(withoutUnicodeFlag('[—–•*]') !== undefined);
+});
