@@ -3,18 +3,8 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { checkFirstRun } from './firstRun.ts';
 import { registerPreview } from './preview.ts';
+import { RULES_REQUEST, type RuleExplanation } from '../../server/src/lsp/protocol.ts';
 
-/** One entry of the server's `candor/rules` answer. */
-interface RuleExplanation {
-  id: string;
-  name: string;
-  description: string;
-  why: string;
-  better: string[];
-  docsUrl: string;
-}
-
-const RULES_REQUEST = 'candor/rules';
 const RULE_DOC_SCHEME = 'candor-rule';
 
 let client: LanguageClient | undefined;

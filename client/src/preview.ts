@@ -9,39 +9,17 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { shownText } from './previewText.ts';
+import { PREVIEW_REQUEST, type PreviewFinding, type PreviewResult } from '../../server/src/lsp/protocol.ts';
 
 export const PREVIEW_COMMAND = 'candor.preview';
-const PREVIEW_REQUEST = 'candor/preview';
 const VIEW_TYPE = 'candor.preview';
 const LANGUAGES = new Set(['candor', 'handlebars']);
 /** Wait after the last keystroke before asking the server again. */
 const TYPING_DELAY_MS = 150;
 
-type Severity = 'error' | 'warning' | 'information';
 type CaseFilter = 'all' | 'resolved' | 'unresolved';
 
-interface LspRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-
-/** The server's answer (server/src/lsp/preview.ts), the parts the client reads. */
-interface PreviewResult {
-  uri: string;
-  version: number | null;
-  notice?: string;
-  messages: Array<{
-    label: string;
-    state: 'resolved' | 'unresolved' | 'unknown';
-    conditions: string[];
-    text: string;
-    highlights: Array<{ start: number; end: number; ruleId: string; ruleName: string; severity: Severity; message: string; why: string; range: LspRange }>;
-    missing: Array<{ start: number; end: number; name: string }>;
-    counts: Record<Severity, number>;
-    hasNextUpdate: boolean;
-    error?: string;
-  }>;
-}
+type LspRange = PreviewFinding['range'];
 
 /** What the webview script (media/preview.js) receives. */
 interface ViewUpdate {

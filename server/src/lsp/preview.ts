@@ -1,58 +1,18 @@
 // The `candor/preview` request: a template rendered once per message path (server/src/preview/render.ts), with
 // each highlight's finding spelled out and placed in the document, for the client's message preview.
 import { readFileSync } from 'node:fs';
-import type { CancellationToken, Connection, Range, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rulesFor } from '../engine/index.ts';
-import type { Severity } from '../engine/types.ts';
-import { renderPreview, type PreviewMessage } from '../preview/render.ts';
+import { renderPreview } from '../preview/render.ts';
 import { toRange, uriToPath } from './convert.ts';
 import type { LintedFile } from './linting.ts';
 import type { CandorService } from './service.ts';
 
-export const PREVIEW_REQUEST = 'candor/preview';
-
-export interface PreviewParams {
-  uri: string;
-  /** The document version the client shows; the answer is for the server's current version, which it names. */
-  version?: number;
-  caseFilter?: 'resolved' | 'unresolved';
-}
-
-/** One finding behind a highlight, with what the preview shows on hover and where it sits in the template. */
-export interface PreviewFinding {
-  ruleId: string;
-  ruleName: string;
-  severity: Severity;
-  message: string;
-  why: string;
-  range: Range;
-}
-
-export interface PreviewHighlightInfo extends PreviewFinding {
-  /** Offsets in the message's text. */
-  start: number;
-  end: number;
-  /** Index of the finding in `PreviewResult.findings`. */
-  finding: number;
-}
-
-export interface PreviewMessageInfo extends Omit<PreviewMessage, 'highlights' | 'findings'> {
-  highlights: PreviewHighlightInfo[];
-  /** Indices into `PreviewResult.findings`. */
-  findings: number[];
-}
-
-export interface PreviewResult {
-  uri: string;
-  /** The document version rendered; null when the text came from disk. */
-  version: number | null;
-  messages: PreviewMessageInfo[];
-  findings: PreviewFinding[];
-  /** Why there is nothing to show (the file is not checked, or too large), when `messages` is empty. */
-  notice?: string;
-}
+export { PREVIEW_REQUEST } from './protocol.ts';
+export type { PreviewParams, PreviewFinding, PreviewHighlightInfo, PreviewMessageInfo, PreviewResult } from './protocol.ts';
+import { PREVIEW_REQUEST, type PreviewParams, type PreviewFinding, type PreviewMessageInfo, type PreviewResult } from './protocol.ts';
 
 /** Lets edits already received be applied before the preview is computed. */
 function settle(): Promise<void> {

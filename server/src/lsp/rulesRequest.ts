@@ -2,16 +2,8 @@
 import { builtinRules, docsUrl } from '../rules/registry.ts';
 import type { Rule } from '../rules/types.ts';
 
-export const RULES_REQUEST = 'candor/rules';
-
-export interface RuleExplanation {
-  id: string;
-  name: string;
-  description: string;
-  why: string;
-  better: string[];
-  docsUrl: string;
-}
+export { RULES_REQUEST, type RuleExplanation } from './protocol.ts';
+import type { RuleExplanation } from './protocol.ts';
 
 /** Built-in rules first, then the team's phrase rules from the configs in use (deduplicated by id). */
 export function ruleExplanations(userRules: Rule[]): RuleExplanation[] {
