@@ -7,6 +7,7 @@ ruleTests('shifts-blame', {
     'Our courier lost the parcel, so I have sent a new one by express.',
     'The system sends a confirmation email within 5 minutes.',
     'This is within our control, and I have fixed it.',
+    'The delay was caused by the courier, so I have sent a new parcel by express today.',
   ],
   bad: [
     { text: 'The delay was due to circumstances beyond our control.', flagged: ['due to circumstances beyond our control'] },
@@ -17,5 +18,7 @@ ruleTests('shifts-blame', {
     { text: 'The billing department made an error on your account.', flagged: ['The billing department made'] },
     { text: 'This issue was caused by a third-party provider.', flagged: ['This issue was caused by a third-party'] },
     { text: "That's up to your bank now.", flagged: ["That's up to your bank"] },
+    { text: 'The delay was caused by the courier.', flagged: ['was caused by the courier'] },
+    { text: 'The mistake is down to the warehouse team.', flagged: ['is down to the warehouse team'] },
   ],
 });

@@ -21,6 +21,7 @@ export const shiftsBlame: PhraseRule = {
   patterns: [
     "(?:due to |because of |owing to )?circumstances (?:that are |which are )?(?:beyond|outside(?: of)?) our control",
     "(?:beyond|outside(?: of)?) our control",
+    "(?:was|were|is|are|has been|have been) (?:caused by|due to|the fault of|down to) (?:the|our|your) (?:(?:billing|shipping|tech(?:nical)?|it|sales|warehouse|logistics) (?:team|department)|courier|carrier|bank|card issuer|supplier|vendor|manufacturer|warehouse|postal service|post office|payment (?:processor|provider)|third[- ]party(?: provider)?|delivery (?:company|partner|driver)|shipping (?:company|partner)|other department)",
     "(?:is|was|lies|sits) (?:entirely |squarely |firmly )?on (?:their|the (?:carrier|courier|bank|supplier|vendor|manufacturer)'s) (?:side|end)",
     "(?:it is|this is|that is|it was|this was|that was|it's|that's) not (?:our|my) fault",
     "(?:is|was|were) not (?:caused by|due to|the fault of) (?:us|our|me|\\p{Lu}\\S*)",
