@@ -240,7 +240,7 @@ connection.onDocumentSymbol(safely('document symbols', [], (params) => {
 connection.onRequest(DEBUG_STATS_REQUEST, safely('debug stats', null, (params: { gc?: boolean } | undefined) => service.debugStats(!!params?.gc)));
 
 connection.onRequest(RULES_REQUEST, safely('rules', [], () => {
-  const userRules = [...service.linter.files.values()].flatMap((file) => file.model.config.userPhrases);
+  const userRules = [...service.linter.files.values()].flatMap((file) => file.record.config.userPhrases);
   return ruleExplanations(userRules);
 }));
 

@@ -4,15 +4,21 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, 
 import { dirname, join, resolve } from 'node:path';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { EngineConfig } from '../config/types.ts';
-import type { FindingsCache } from './lintFiles.ts';
+import type { WorkspaceRecord } from '../engine/index.ts';
+import { LineIndex } from '../engine/text.ts';
+import type { FindingsCache, PartialRead } from './lintFiles.ts';
 
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'candor');
 const CACHE_FILE = 'candor-cache.json';
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Entry {
   key: string;
   findings: Finding[];
+  /** The partials the file read, in order, so a look-up can tell they are unchanged without parsing the file. */
+  reads: PartialRead[];
+  /** What the workspace-wide pass needs of the file (its `WorkspaceRecord` without config and line index). */
+  record: { directives: Array<Omit<WorkspaceRecord['directives'][number], 'used'> & { used: string[] }>; fileState: WorkspaceRecord['fileState']; commitments: WorkspaceRecord['commitments'] };
 }
 
 interface CacheDocument {
@@ -29,12 +35,12 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
 }
 
 /**
- * Only the rules are skipped for an unchanged file: its template is still parsed, because the workspace-wide
- * pass (conflicting commitments) needs every file's model, and parsing is what tells which partials it reads.
+ * An unchanged file (same text, config and partial texts) is not even parsed: its entry holds its findings and
+ * the compact record the workspace-wide pass (conflicting commitments) needs. So `candor check` can look every
+ * file up before it dispatches work, and only the misses are linted (inline or on worker threads).
  */
 export class LintCache implements FindingsCache {
   private entries: Record<string, Entry> = {};
-  private readonly partialsRead = new Map<string, Array<{ name: string; path: string | undefined; hash: string }>>();
   readonly stats = { linted: 0, cached: 0 };
 
   constructor(readonly file: string, private readonly version: string) {
@@ -47,32 +53,43 @@ export class LintCache implements FindingsCache {
     }
   }
 
-  track(filePath: string, host: EngineHost): EngineHost {
-    const reads: Array<{ name: string; path: string | undefined; hash: string }> = [];
-    this.partialsRead.set(filePath, reads);
-    return {
-      resolvePartial: (name, fromPath) => {
-        const found = host.resolvePartial(name, fromPath);
-        reads.push({ name, path: found?.path, hash: found ? hash(found.text) : '' });
-        return found;
-      },
+  lookup(filePath: string, text: string, config: EngineConfig, host: EngineHost): { findings: Finding[]; record: WorkspaceRecord } | undefined {
+    const entry = this.entries[filePath];
+    if (!entry || !Array.isArray(entry.reads) || !entry.record) return undefined;
+    // The same text reads the same partials in the same order while each resolves to the same file and text.
+    for (const read of entry.reads) {
+      const found = host.resolvePartial(read.name, read.from);
+      if ((found?.path ?? null) !== (read.path ?? null) || (found ? hash(found.text) : '') !== read.hash) return undefined;
+    }
+    if (entry.key !== keyOf(this.version, config, text, entry.reads)) return undefined;
+    this.stats.cached++;
+    const { directives, fileState, commitments } = structuredClone(entry.record);
+    const record: WorkspaceRecord = {
+      path: filePath,
+      config,
+      directives: directives.map((d) => ({ ...d, used: new Set(d.used) })),
+      lines: new LineIndex(text),
+      fileState,
+      commitments,
     };
+    return { findings: entry.findings.map((f) => structuredClone(f)), record };
   }
 
-  findings(filePath: string, text: string, config: EngineConfig, lint: () => { findings: Finding[]; complete: boolean }): Finding[] {
-    const reads = this.partialsRead.get(filePath) ?? [];
-    const key = hash(JSON.stringify([this.version, config, text, reads]));
-    const entry = this.entries[filePath];
-    if (entry && entry.key === key) {
-      this.stats.cached++;
-      return entry.findings.map((f) => structuredClone(f));
-    }
+  store(filePath: string, text: string, config: EngineConfig, reads: PartialRead[], findings: Finding[], record: WorkspaceRecord, complete: boolean): void {
     this.stats.linted++;
-    const { findings, complete } = lint();
+    if (!complete) {
+      delete this.entries[filePath];
+      return;
+    }
     // Stored now, before the workspace pass adds its findings to the same array.
-    if (complete) this.entries[filePath] = { key, findings: JSON.parse(JSON.stringify(findings)) as Finding[] };
-    else delete this.entries[filePath];
-    return findings;
+    this.entries[filePath] = {
+      key: keyOf(this.version, config, text, reads),
+      findings: JSON.parse(JSON.stringify(findings)) as Finding[],
+      reads: reads.map((r) => ({ ...r })),
+      record: JSON.parse(
+        JSON.stringify({ directives: record.directives.map((d) => ({ ...d, used: [...d.used] })), fileState: record.fileState, commitments: record.commitments }),
+      ) as Entry['record'],
+    };
   }
 
   /** Writes the cache, dropping entries of files that no longer exist. */
@@ -93,6 +110,21 @@ export class LintCache implements FindingsCache {
       throw error;
     }
   }
+}
+
+function keyOf(version: string, config: EngineConfig, text: string, reads: PartialRead[]): string {
+  return hash(JSON.stringify([version, config, text, reads.map((r) => [r.name, r.from ?? null, r.path ?? null, r.hash])]));
+}
+
+/** Wraps a host so every partial a file reads (nested ones too) is recorded with a hash of its text. */
+export function recordingHost(host: EngineHost, reads: PartialRead[]): EngineHost {
+  return {
+    resolvePartial: (name, fromPath) => {
+      const found = host.resolvePartial(name, fromPath);
+      reads.push({ name, from: fromPath, path: found?.path, hash: found ? hash(found.text) : '' });
+      return found;
+    },
+  };
 }
 
 function hash(text: string): string {

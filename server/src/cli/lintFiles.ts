@@ -1,17 +1,29 @@
-// Lints a set of files with their configs, then runs the workspace-wide rules over all of them.
-import { readFileSync } from 'node:fs';
-import { buildModel, lintModel, lintWorkspace, type WorkspaceFile } from '../engine/index.ts';
-import { ConfigError, type ConfigResolver } from '../config/load.ts';
+// Lints a set of files with their configs, then runs the workspace-wide rules over all of them. Each file's model
+// is dropped as soon as its own rules have run: only its findings and its compact `WorkspaceRecord` (what the
+// workspace-wide pass needs) are kept. Large runs lint on worker threads (`lintFilesParallel`).
+import { readFileSync, statSync } from 'node:fs';
+import { buildModel, lintModel, lintWorkspace, workspaceRecord, type WorkspaceFile, type WorkspaceRecord } from '../engine/index.ts';
+import { ConfigError, ConfigResolver, type ResolverOptions } from '../config/load.ts';
 import type { EngineConfig } from '../config/types.ts';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
+import { recordingHost } from './cache.ts';
+import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from './parallel.ts';
+
+/** A partial a file read while it was parsed (`from` is the file or partial that included it). */
+export interface PartialRead {
+  name: string;
+  from: string;
+  path: string | undefined;
+  hash: string;
+}
 
 /** Remembers findings between runs (`--cache`); see cache.ts. */
 export interface FindingsCache {
-  /** Wraps a file's host so the cache learns which partials the file reads. */
-  track(filePath: string, host: EngineHost): EngineHost;
-  /** The remembered findings when text, config and partials are unchanged; else runs `lint` and remembers them. */
-  findings(filePath: string, text: string, config: EngineConfig, lint: () => { findings: Finding[]; complete: boolean }): Finding[];
+  /** The remembered findings and workspace record when text, config and partials are unchanged (no parse needed). */
+  lookup(filePath: string, text: string, config: EngineConfig, host: EngineHost): { findings: Finding[]; record: WorkspaceRecord } | undefined;
+  /** Remembers a file's findings (only when every rule ran: `complete`). */
+  store(filePath: string, text: string, config: EngineConfig, reads: PartialRead[], findings: Finding[], record: WorkspaceRecord, complete: boolean): void;
 }
 
 export interface LintFilesOptions {
@@ -23,39 +35,26 @@ export interface LintFilesOptions {
   contextOnly?: Set<string>;
 }
 
+/** One file's outcome: its result (none for context-only files) and its record for the workspace-wide pass. */
+interface Outcome {
+  result?: FileResult;
+  record?: WorkspaceRecord;
+}
+
 export function lintFiles(files: string[], resolver: ConfigResolver, options: LintFilesOptions = {}): FileResult[] {
+  return finish(
+    files.map((filePath) => lintOne(filePath, options.overrides?.get(filePath), resolver, options)),
+    options,
+  );
+}
+
+/** Runs the workspace-wide rules over the records and returns the results in file order. */
+function finish(outcomes: Outcome[], options: LintFilesOptions): FileResult[] {
   const results: FileResult[] = [];
   const workspace: WorkspaceFile[] = [];
-  for (const filePath of files) {
-    let text = options.overrides?.get(filePath);
-    if (text === undefined) {
-      const read = readTemplate(filePath);
-      if ('problem' in read) {
-        results.push({ filePath, text: '', findings: [], fatal: read.problem });
-        continue;
-      }
-      text = read.text;
-    }
-    const config = resolver.forFile(filePath);
-    try {
-      const model = buildModel(text, filePath, config.engine, options.cache ? options.cache.track(filePath, config.host) : config.host);
-      if (options.contextOnly?.has(filePath)) {
-        workspace.push({ model, findings: [] });
-        continue;
-      }
-      const lintRules = () => {
-        let complete = true;
-        const findings = lintModel(model, { onRuleError: (ruleId, error) => ((complete = false), options.onRuleError?.(filePath, ruleId, error)) });
-        return { findings, complete };
-      };
-      const findings = options.cache ? options.cache.findings(filePath, text, config.engine, lintRules) : lintRules().findings;
-      results.push({ filePath, text, findings });
-      workspace.push({ model, findings });
-    } catch (error) {
-      // A bug in Candor on one file must not cost the findings of every other file.
-      if (error instanceof ConfigError) throw error;
-      results.push({ filePath, text, findings: [], fatal: `Candor failed on this file (internal error: ${(error as Error).message ?? String(error)}); please report it.` });
-    }
+  for (const outcome of outcomes) {
+    if (outcome.result) results.push(outcome.result);
+    if (outcome.record) workspace.push({ model: outcome.record, findings: outcome.result?.findings ?? [] });
   }
   try {
     lintWorkspace(workspace);
@@ -63,6 +62,181 @@ export function lintFiles(files: string[], resolver: ConfigResolver, options: Li
     options.onRuleError?.('(workspace)', 'conflicting-commitments', error);
   }
   return results;
+}
+
+interface LintOneOptions extends LintFilesOptions {
+  /** Worker side of `--cache`: record the partials read so the main thread can store the entry. */
+  trackReads?: boolean;
+}
+
+/** Reads (unless `text` is given), parses and lints one file; the model does not outlive this call. */
+function lintOne(filePath: string, text: string | undefined, resolver: ConfigResolver, options: LintOneOptions): Outcome & { reads?: PartialRead[]; complete?: boolean } {
+  if (text === undefined) {
+    const read = readTemplate(filePath);
+    if ('problem' in read) return { result: { filePath, text: '', findings: [], fatal: read.problem } };
+    text = read.text;
+  }
+  const config = resolver.forFile(filePath);
+  const contextOnly = !!options.contextOnly?.has(filePath);
+  const cache = contextOnly ? undefined : options.cache;
+  if (cache) {
+    const hit = cache.lookup(filePath, text, config.engine, config.host);
+    if (hit) return { result: { filePath, text, findings: hit.findings }, record: hit.record };
+  }
+  const reads: PartialRead[] | undefined = cache || (options.trackReads && !contextOnly) ? [] : undefined;
+  try {
+    const model = buildModel(text, filePath, config.engine, reads ? recordingHost(config.host, reads) : config.host);
+    if (contextOnly) return { record: workspaceRecord(model) };
+    let complete = true;
+    const findings = lintModel(model, { onRuleError: (ruleId, error) => ((complete = false), options.onRuleError?.(filePath, ruleId, error)) });
+    const record = workspaceRecord(model);
+    cache?.store(filePath, text, config.engine, reads!, findings, record, complete);
+    return { result: { filePath, text, findings }, record, reads, complete };
+  } catch (error) {
+    // A bug in Candor on one file must not cost the findings of every other file.
+    if (error instanceof ConfigError) throw error;
+    return { result: { filePath, text, findings: [], fatal: `Candor failed on this file (internal error: ${(error as Error).message ?? String(error)}); please report it.` } };
+  }
+}
+
+// ---- worker threads -------------------------------------------------------------------------------------------
+
+interface PoolData {
+  resolverOptions: ResolverOptions;
+  trackReads: boolean;
+}
+
+interface Task {
+  path: string;
+  /** The text when the main thread already has it (cache look-up, stdin or fix overrides). */
+  text?: string;
+  contextOnly?: boolean;
+}
+
+interface WorkerOutcome {
+  result?: FileResult;
+  /** Without its config (not structured-cloneable: user rules); the main thread puts it back. */
+  record?: Omit<WorkspaceRecord, 'config'>;
+  reads?: PartialRead[];
+  complete?: boolean;
+  ruleErrors: Array<{ ruleId: string; message: string }>;
+}
+
+/** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
+export function serveLintTasks(): void {
+  const { resolverOptions, trackReads } = poolData<PoolData>();
+  const resolver = new ConfigResolver(resolverOptions);
+  serveTasks((tasks: Task[]): WorkerOutcome[] =>
+    tasks.map((task) => {
+      const ruleErrors: WorkerOutcome['ruleErrors'] = [];
+      const outcome = lintOne(task.path, task.text, resolver, {
+        trackReads,
+        contextOnly: task.contextOnly ? new Set([task.path]) : undefined,
+        onRuleError: (_file, ruleId, error) => ruleErrors.push({ ruleId, message: (error as Error)?.message ?? String(error) }),
+      });
+      let record: WorkerOutcome['record'];
+      if (outcome.record) {
+        const { config: _config, ...rest } = outcome.record;
+        record = rest;
+      }
+      return { result: outcome.result, record, reads: outcome.reads, complete: outcome.complete, ruleErrors };
+    }),
+  );
+}
+
+export interface ParallelOptions extends LintFilesOptions {
+  /** The worker script: the CLI bundle itself (it serves tasks when it runs as a pool worker). */
+  script: string;
+  /** The options the main thread's resolver was made with; every worker makes its own resolver from them. */
+  resolverOptions: ResolverOptions;
+  /** Force the number of workers (1 or less: inline); else `workerCount` decides from the files left to lint. */
+  workers?: number;
+  /** Told how the run was split, or why the pool was given up (then the files are linted inline). */
+  debug?: (message: string) => void;
+}
+
+/**
+ * Same results as `lintFiles`, byte for byte, with the linting spread over worker threads when the run is large
+ * enough to pay. `--cache` look-ups happen here first, so only misses are dispatched; any pool failure lints the
+ * remaining files inline. The workspace-wide pass and everything after it run on this thread.
+ */
+export async function lintFilesParallel(files: string[], resolver: ConfigResolver, options: ParallelOptions): Promise<FileResult[]> {
+  const outcomes = new Array<Outcome>(files.length);
+  const pending: Array<{ index: number; task: Task; size: number }> = [];
+  for (let index = 0; index < files.length; index++) {
+    const path = files[index]!;
+    const contextOnly = !!options.contextOnly?.has(path);
+    let text = options.overrides?.get(path);
+    if (options.cache && !contextOnly) {
+      if (text === undefined) {
+        const read = readTemplate(path);
+        if ('problem' in read) {
+          outcomes[index] = { result: { filePath: path, text: '', findings: [], fatal: read.problem } };
+          continue;
+        }
+        text = read.text;
+      }
+      const config = resolver.forFile(path);
+      const hit = options.cache.lookup(path, text, config.engine, config.host);
+      if (hit) {
+        outcomes[index] = { result: { filePath: path, text, findings: hit.findings }, record: hit.record };
+        continue;
+      }
+    }
+    pending.push({ index, task: { path, ...(text !== undefined ? { text } : {}), ...(contextOnly ? { contextOnly } : {}) }, size: text?.length ?? sizeOf(path) });
+  }
+  const inline = () => {
+    // Cache hits were counted above: the misses go through lintOne without a second look-up.
+    const cache = options.cache;
+    for (const { index, task } of pending) {
+      outcomes[index] = lintOne(task.path, task.text, resolver, { ...options, cache: undefined, trackReads: !!cache });
+      storeMiss(outcomes[index] as Outcome & { reads?: PartialRead[]; complete?: boolean }, cache, resolver);
+    }
+  };
+  const totalBytes = pending.reduce((sum, p) => sum + p.size, 0);
+  const workers = options.workers ?? workerCount(pending.length, totalBytes);
+  if (workers <= 1 || pending.length === 0) {
+    inline();
+    return finish(outcomes, options);
+  }
+  const tasks = planTasks(pending, pending.map((p) => p.size));
+  options.debug?.(`${workers} workers, ${tasks.length} tasks, ${pending.length} files`);
+  let batches: WorkerOutcome[][];
+  try {
+    batches = await runPool<Task[], WorkerOutcome[]>(
+      tasks.map((task) => task.map((p) => p.task)),
+      { script: options.script, workers, data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData },
+    );
+  } catch (error) {
+    options.debug?.(`the worker pool failed, linting inline: ${(error as Error)?.message ?? String(error)}`);
+    inline();
+    return finish(outcomes, options);
+  }
+  tasks.forEach((task, t) => {
+    task.forEach((p, i) => {
+      const done = batches[t]![i]!;
+      for (const { ruleId, message } of done.ruleErrors) options.onRuleError?.(p.task.path, ruleId, new Error(message));
+      const outcome: Outcome & { reads?: PartialRead[]; complete?: boolean } = { result: done.result, reads: done.reads, complete: done.complete };
+      if (done.record) outcome.record = reviveWorkspaceRecord({ ...done.record, config: resolver.forFile(p.task.path).engine } as WorkspaceRecord);
+      outcomes[p.index] = outcome;
+      storeMiss(outcome, options.cache, resolver);
+    });
+  });
+  return finish(outcomes, options);
+}
+
+function storeMiss(outcome: Outcome & { reads?: PartialRead[]; complete?: boolean }, cache: FindingsCache | undefined, resolver: ConfigResolver): void {
+  const { result, record, reads } = outcome;
+  if (!cache || !result || result.fatal || !record || !reads) return;
+  cache.store(result.filePath, result.text, resolver.forFile(result.filePath).engine, reads, result.findings, record, outcome.complete !== false);
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Reads a template as UTF-8, or says in plain words why it cannot be linted. */

@@ -8,7 +8,8 @@ import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { Rule } from '../rules/types.ts';
 import { discoverTemplates } from './discover.ts';
 import { runPreview, PreviewUsageError } from './preview.ts';
-import { lintFiles, readTemplate } from './lintFiles.ts';
+import { lintFilesParallel, readTemplate, serveLintTasks } from './lintFiles.ts';
+import { isPoolWorker } from './parallel.ts';
 import { count, type FileResult } from './results.ts';
 import { repositoryRoot, displayPath, pathInside } from './repoRoot.ts';
 import { fixText, writeAtomically, type FixOutcome } from './fix.ts';
@@ -197,11 +198,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, e.g. --shard 2/4, got \`${values.shard}\`.`);
   if (shard && values.stdin) throw new UsageError('--shard splits discovered files; it cannot be used with --stdin.');
-  const resolver = new ConfigResolver({
+  const resolverOptions = {
     configFile: values.config ? resolve(io.cwd, values.config) : undefined,
     noConfigLookup: values['no-config-lookup'],
     ruleOverrides,
-  });
+  };
+  const resolver = new ConfigResolver(resolverOptions);
   const rulesHere = () => withUserRules(builtinRules, resolver.forFile(resolve(io.cwd, '_')).engine.userPhrases);
 
   if (values.explain !== undefined) {
@@ -268,15 +270,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const cache = values.cache ? new LintCache(cacheFilePath(io.cwd, values['cache-location']), VERSION) : undefined;
-  let results: FileResult[] = lintFiles(files, resolver, {
+  const debug = io.env.CANDOR_DEBUG ?? '';
+  let results: FileResult[] = await lintFilesParallel(files, resolver, {
     overrides,
     onRuleError: (file, ruleId, error) => io.stderr(`candor: rule ${ruleId} failed on ${file}: ${(error as Error).message}\n`),
     cache,
     contextOnly,
+    // Worker threads run this very bundle (it serves tasks when it is a pool worker: see the end of this file).
+    script: __filename,
+    resolverOptions,
+    // Standard input is one file: always inline. CANDOR_WORKERS=n forces n workers (1: inline), for tests.
+    workers: values.stdin ? 1 : forcedWorkers(io.env.CANDOR_WORKERS),
+    debug: /\bworkers\b/.test(debug) ? (message) => io.stderr(`candor: workers: ${message}\n`) : undefined,
   });
   if (cache) {
     cache.save();
-    if (/\bcache\b/.test(io.env.CANDOR_DEBUG ?? '')) io.stderr(`candor: cache: ${cache.stats.linted} linted, ${cache.stats.cached} from cache (${cache.file})\n`);
+    if (/\bcache\b/.test(debug)) io.stderr(`candor: cache: ${cache.stats.linted} linted, ${cache.stats.cached} from cache (${cache.file})\n`);
   }
   // Fingerprints are taken over all findings, before any filter, so they do not depend on what is shown.
   assignFingerprints(results, root);
@@ -477,6 +486,11 @@ function printableConfig(resolver: ConfigResolver, filePath: string) {
   };
 }
 
+/** `CANDOR_WORKERS=n`: a whole number forces that many worker threads; anything else lets the file count decide. */
+function forcedWorkers(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
 /** Runs the command line in this process and sets the exit code. */
 export function main(): void {
   runCli(process.argv.slice(2), {
@@ -490,4 +504,7 @@ export function main(): void {
   });
 }
 
-if (require.main === module) main();
+// The bundle is also the worker script of `lintFilesParallel`: in a pool worker (where `require.main` may be this
+// module too) it only serves lint tasks, and never runs the command line.
+if (isPoolWorker()) serveLintTasks();
+else if (require.main === module) main();

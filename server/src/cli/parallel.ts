@@ -131,9 +131,9 @@ function coreCount(): number {
  * 200 KB template is its own task and does not leave a worker busy at the end). Order of files inside and across
  * tasks follows the input, so results can be concatenated back in input order.
  */
-export function planTasks(files: readonly string[], sizes: readonly number[], targetBytes = 64_000, maxFiles = 64): string[][] {
-  const tasks: string[][] = [];
-  let current: string[] = [];
+export function planTasks<T = string>(files: readonly T[], sizes: readonly number[], targetBytes = 64_000, maxFiles = 64): T[][] {
+  const tasks: T[][] = [];
+  let current: T[] = [];
   let bytes = 0;
   for (let i = 0; i < files.length; i++) {
     const size = sizes[i] ?? 0;

@@ -17,15 +17,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function findingToDiagnostic(finding: Finding, file: LintedFile, uriFor: (path: string) => string = pathToUri): Diagnostic {
-  const rule = rulesFor(file.model.config).find((candidate) => candidate.id === finding.ruleId);
+  const rule = rulesFor(file.record.config).find((candidate) => candidate.id === finding.ruleId);
   const diagnostic: Diagnostic = {
-    range: toRange(file.model.lines, finding.range),
+    range: toRange(file.record.lines, finding.range),
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     source: 'candor',
     message: finding.message,
   };
-  const href = rule && ruleDocsUrl(rule, file.model.config);
+  const href = rule && ruleDocsUrl(rule, file.record.config);
   if (href) diagnostic.codeDescription = { href };
   const tags = finding.tags.map((tag) => (tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   if (tags.length) diagnostic.tags = tags;

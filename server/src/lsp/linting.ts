@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { buildModel, lintModel, lintWorkspace, type Finding, type TemplateModel } from '../engine/index.ts';
+import { buildModel, lintModel, lintWorkspace, rulesFor, workspaceRecord, type Finding, type TemplateModel, type WorkspaceRecord } from '../engine/index.ts';
+import { compilePhraseRule } from '../rules/phraseMatcher.ts';
 import { noHost, type EngineHost } from '../engine/types.ts';
 import { LineIndex } from '../engine/text.ts';
 import { ConfigError, ConfigResolver, CONFIG_FILE, TEMPLATE_GLOB, type FileConfig } from '../config/load.ts';
@@ -17,7 +18,19 @@ export interface LintedFile {
   /** Document version linted; undefined when the text came from disk. */
   version: number | undefined;
   text: string;
-  model: TemplateModel;
+  /**
+   * The full model: held for open documents (hover, code actions, completion, symbols read it); for files
+   * linted from disk it is rebuilt on demand and not kept (they hold only `record`).
+   */
+  readonly model: TemplateModel;
+  /** Whether `model` is held (an open document) rather than rebuilt on each access. */
+  readonly holdsModel: boolean;
+  /** What the workspace-wide pass and diagnostics need: config, line index, directives, commitments. */
+  record: WorkspaceRecord;
+  /** The topics of this file's commitments, as indexed for the workspace-wide pass. */
+  topics: Set<string>;
+  /** The workspace-wide findings' signature last reported, so `crossFile` compares small strings. */
+  crossSignature: string;
   fileConfig: FileConfig;
   /** This file's own findings, before the workspace-wide rules. */
   own: Finding[];
@@ -50,8 +63,22 @@ function resultIdOf(text: string, findings: Finding[]): string {
   return createHash('sha1').update(text).update('\0').update(signature(findings)).digest('base64url');
 }
 
+/** A linted file; `model` is the held one, or rebuilt by `rebuild` (and dropped again) for closed files. */
+function linted(fields: Omit<LintedFile, 'model' | 'holdsModel' | 'topics' | 'crossSignature'>, model: TemplateModel | undefined, rebuild: () => TemplateModel): LintedFile {
+  const file = { ...fields, topics: new Set(fields.record.commitments.map((c) => c.topic)), crossSignature: '[]' } as LintedFile;
+  Object.defineProperties(file, {
+    model: model ? { value: model, enumerable: false } : { get: rebuild, enumerable: false },
+    holdsModel: { value: !!model, enumerable: false },
+  });
+  return file;
+}
+
 export class WorkspaceLinter {
   readonly files = new Map<string, LintedFile>();
+  /** Commitment topic → the files whose commitments have it (the workspace-wide pass re-checks only these). */
+  private readonly topicIndex = new Map<string, Set<string>>();
+  /** Files linted or removed since the last `crossFile`, with their topics as of then. */
+  private readonly pendingCross = new Map<string, Set<string>>();
   /** Broken config files, by path: shown as diagnostics on those files. */
   readonly configErrors = new Map<string, ConfigError>();
   /** One resolver per workspace folder (its root is where `extends` and lookups stop), '' for files outside every folder. */
@@ -174,8 +201,11 @@ export class WorkspaceLinter {
         else this.log(`Candor: rule ${ruleId} failed on ${key}: ${describeError(error)}`);
       },
     });
-    const file: LintedFile = { key, uri, version, text, model, fileConfig, own, findings: [...own], resultId: resultIdOf(text, own), partials };
-    this.files.set(key, file);
+    // Documents open in the editor (they have a version) keep their model; files read from disk keep the record.
+    const hold = version !== undefined;
+    const rebuild = () => buildModel(text, key, fileConfig.engine, this.withOpenPartials(this.configFor(key, untitled), new Set()).host);
+    const file = linted({ key, uri, version, text, record: workspaceRecord(model), fileConfig, own, findings: [...own], resultId: resultIdOf(text, own), partials }, hold ? model : undefined, rebuild);
+    this.store(file);
     return file;
   }
 
@@ -202,9 +232,44 @@ export class WorkspaceLinter {
       tags: [],
     };
     const own = [notice];
-    const file: LintedFile = { key, uri, version, text, model, fileConfig, own, findings: [...own], resultId: resultIdOf(text, own), partials: new Set(), deferred: true };
-    this.files.set(key, file);
+    const file = linted({ key, uri, version, text, record: workspaceRecord(model), fileConfig, own, findings: [...own], resultId: resultIdOf(text, own), partials: new Set(), deferred: true }, model, () => model);
+    this.store(file);
     return file;
+  }
+
+  /** Stores a file's latest lint and updates the topic index; the workspace-wide pass picks it up. */
+  private store(file: LintedFile): void {
+    const previous = this.files.get(file.key);
+    this.markCross(file.key, previous);
+    this.files.set(file.key, file);
+    for (const topic of file.topics) {
+      let keys = this.topicIndex.get(topic);
+      if (!keys) this.topicIndex.set(topic, (keys = new Set()));
+      keys.add(file.key);
+    }
+  }
+
+  /** Notes that a file changed (or went) for the next `crossFile`, and takes its old topics out of the index. */
+  private markCross(key: string, previous: LintedFile | undefined): void {
+    if (!this.pendingCross.has(key)) this.pendingCross.set(key, new Set(previous?.topics ?? []));
+    if (!previous) return;
+    for (const topic of previous.topics) {
+      const keys = this.topicIndex.get(topic);
+      keys?.delete(key);
+      if (keys && !keys.size) this.topicIndex.delete(topic);
+    }
+  }
+
+  /** Compiles the phrase rules of every workspace folder's config now, so the first opened document does not. */
+  warmRules(): void {
+    const folders = this.workspaceFolders.length ? this.workspaceFolders : [process.cwd()];
+    for (const folder of folders) {
+      try {
+        for (const rule of rulesFor(this.configFor(resolve(folder, '_')).engine)) if (rule.kind === 'phrase') compilePhraseRule(rule);
+      } catch (error) {
+        this.log(`Candor: preparing the rules failed: ${describeError(error)}`);
+      }
+    }
   }
 
   /** Routes partial look-ups through open documents (their unsaved text) and records every partial read. */
@@ -250,14 +315,34 @@ export class WorkspaceLinter {
 
   remove(key: string): LintedFile | undefined {
     const file = this.files.get(key);
+    if (file) this.markCross(key, file);
     this.files.delete(key);
     return file;
   }
 
-  /** Re-runs the workspace-wide rules over every linted file; returns the keys whose findings changed. */
+  /**
+   * Brings the workspace-wide findings up to date after lints and removals; returns the keys whose findings
+   * changed. Incremental: only files sharing a commitment topic with a changed file's old or new commitments are
+   * re-checked, each against every file holding one of its topics (so its conflicts are complete).
+   */
   crossFile(): string[] {
-    const entries = [...this.files.values()];
-    const workspace = entries.map((file) => ({ model: file.model, findings: [...file.own] }));
+    if (!this.pendingCross.size) return [];
+    const topics = new Set<string>();
+    const affected = new Set<string>();
+    for (const [key, old] of this.pendingCross) {
+      for (const topic of old) topics.add(topic);
+      const file = this.files.get(key);
+      if (!file) continue;
+      affected.add(key);
+      for (const topic of file.topics) topics.add(topic);
+    }
+    this.pendingCross.clear();
+    for (const topic of topics) for (const key of this.topicIndex.get(topic) ?? []) affected.add(key);
+    const involved = new Set(affected);
+    for (const key of affected) for (const topic of this.files.get(key)!.topics) for (const other of this.topicIndex.get(topic) ?? []) involved.add(other);
+    // In the order of `files`, as a whole-workspace pass would see them (the order of "and N more" and related).
+    const entries = involved.size === this.files.size ? [...this.files.values()] : [...this.files.values()].filter((file) => involved.has(file.key));
+    const workspace = entries.map((file) => ({ model: file.record, findings: [...file.own] }));
     try {
       lintWorkspace(workspace);
     } catch (error) {
@@ -266,8 +351,12 @@ export class WorkspaceLinter {
     }
     const changed: string[] = [];
     entries.forEach((file, i) => {
+      if (!affected.has(file.key)) return;
       const findings = workspace[i]!.findings;
-      if (signature(findings) !== signature(file.findings)) {
+      const own = new Set(file.own);
+      const crossSignature = findings.length === file.own.length ? '[]' : signature(findings.filter((f) => !own.has(f)));
+      if (crossSignature !== file.crossSignature) {
+        file.crossSignature = crossSignature;
         file.findings = findings;
         file.resultId = resultIdOf(file.text, findings);
         changed.push(file.key);

@@ -159,7 +159,7 @@ export class CandorService {
       gcExposed: !!collect,
       documents: this.documents.all().length,
       files: this.linter.files.size,
-      models: [...this.linter.files.values()].filter((file) => file.model).length,
+      models: [...this.linter.files.values()].filter((file) => file.holdsModel).length,
       pendingLints: this.timers.size,
       backgroundLints: this.backgroundLints.size,
       ruleErrors: this.ruleErrors.ruleIds,
@@ -244,6 +244,8 @@ export class CandorService {
       return this.linter.deferLarge(key, document.uri, text, document.version);
     };
     const keep = new Set<string>();
+    // At start-up and after a config change: compile the phrase rules before the first document needs them.
+    if (this.settings.enable) this.linter.warmRules();
     const paths = this.settings.enable ? this.linter.discover() : [];
     for (const path of paths) {
       // Linting a file can take a while; yield so requests and newer changes are served in between.

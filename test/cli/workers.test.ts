@@ -1,0 +1,74 @@
+// `candor check` on worker threads reports exactly what the inline run reports (CANDOR_WORKERS forces the pool).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers.ts';
+import { fixtureRepo } from './fixtureRepo.ts';
+
+const SENTENCES = [
+  'Your refund arrives within 3 business days.',
+  'Refunds take 5-7 business days.',
+  'Unfortunately due to circumstances beyond our control your order is delayed.',
+  'We will get back to you soon.',
+  'Kindly note that this is company policy.',
+  'I have issued a replacement; it ships within 2 days.',
+  'Thanks for your patience!',
+];
+
+/** The fixture repository plus enough templates (some sharing topics across folders) to give every worker tasks. */
+function biggerRepo(): string {
+  const extra: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) {
+    const lines = [0, 1, 2].map((k) => SENTENCES[(i + k * 3) % SENTENCES.length]);
+    const front = i % 3 === 0 ? '---\ncase: unresolved\n---\n' : '';
+    extra[`folder${i % 4}/t${i}.hbs`] = `${front}Hi {{customer.firstName}},\n\n{{#if case.resolved}}${lines[0]}{{else}}${lines[1]}{{/if}}\n${lines[2]}\n{{> signature}}\n`;
+  }
+  extra['broken/mid-edit.hbs'] = 'Hi,\n{{#if case.resolved}}\nWe will fix it soon.\n';
+  return fixtureRepo(extra);
+}
+
+function check(root: string, workers: string, args: string[] = []) {
+  return runCli(['check', '--format', 'json', ...args], { cwd: root, env: { CANDOR_WORKERS: workers, CANDOR_DEBUG: 'workers cache' } });
+}
+
+test('worker threads give the same JSON report, byte for byte, as the inline run', () => {
+  const root = biggerRepo();
+  const inline = check(root, '1');
+  const pooled = check(root, '2');
+  assert.match(pooled.stderr, /workers: 2 workers, \d+ tasks, \d+ files/, pooled.stderr);
+  assert.doesNotMatch(inline.stderr, /workers:/);
+  assert.doesNotMatch(pooled.stderr, /pool failed/);
+  assert.equal(pooled.code, inline.code);
+  assert.ok(JSON.parse(inline.stdout).length > 60);
+  assert.ok(inline.stdout.includes('conflicting-commitments'), 'the workspace-wide rule fires across files');
+  assert.equal(pooled.stdout, inline.stdout);
+  // Three workers, other task boundaries: still the same report.
+  assert.equal(check(root, '3').stdout, inline.stdout);
+});
+
+test('with --cache only the misses go to the workers, and warm, changed and cold reports agree', () => {
+  const root = biggerRepo();
+  const cold = check(root, '2', ['--cache']);
+  assert.match(cold.stderr, /workers: 2 workers/);
+  assert.match(cold.stderr, /cache: \d+ linted, 0 from cache/);
+  const warm = check(root, '2', ['--cache']);
+  assert.match(warm.stderr, /cache: 0 linted, \d+ from cache/);
+  assert.doesNotMatch(warm.stderr, /workers:/, 'nothing left to dispatch');
+  assert.equal(warm.stdout, cold.stdout);
+  writeFileSync(join(root, 'folder1', 't1.hbs'), 'Hello,\n\nRefunds take 10 business days.\n');
+  const changed = check(root, '2', ['--cache']);
+  assert.match(changed.stderr, /cache: 1 linted, \d+ from cache/);
+  assert.equal(changed.stdout, check(root, '1').stdout);
+});
+
+test('--stdin stays inline even when workers are forced', () => {
+  const root = biggerRepo();
+  const run = runCli(['check', '--format', 'json', '--stdin', '--stdin-filename', 'outages/new.hbs'], {
+    cwd: root,
+    input: 'We will get back to you soon.\n',
+    env: { CANDOR_WORKERS: '2', CANDOR_DEBUG: 'workers' },
+  });
+  assert.doesNotMatch(run.stderr, /workers:/);
+  assert.equal(JSON.parse(run.stdout).length, 1);
+});
