@@ -81,3 +81,24 @@ describe('plain handlebars files stay quiet without a .candorrc.json', { timeout
     assert.equal(diagnostics.find((d) => d.code === 'impersonal-boilerplate')!.severity, 1, 'candor.rules overrides the severity');
   });
 });
+
+describe('candor.include picks the templates to check', { timeout: 30_000 }, () => {
+  let client: TestClient;
+  const reply = 'Dear Customer, we value your business.\n';
+
+  before(async () => {
+    client = new TestClient({ root: tempTree({ 'emails/reply.hbs': reply, 'views/page.hbs': reply }) });
+    client.settings = { ...client.settings, include: ['emails/**/*.hbs'] };
+    await client.initialize();
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('lints matching handlebars files (open or not) and leaves the rest alone', async () => {
+    await client.pushed(client.uri('emails/reply.hbs'), (d) => d.some((x) => x.code === 'generic-greeting'));
+    const viewUri = await client.open('views/page.hbs', reply, 'handlebars');
+    await client.request('textDocument/hover', { textDocument: { uri: viewUri }, position: { line: 0, character: 1 } });
+    assert.ok(!client.diagnostics.get(viewUri)?.diagnostics.length, 'a file outside candor.include stays quiet');
+  });
+});

@@ -1,12 +1,12 @@
 // The server's view of the workspace: which files it lints, with which config, and their latest findings.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { buildModel, lintModel, lintWorkspace, rulesFor, workspaceRecord, type Finding, type TemplateModel, type WorkspaceRecord } from '../engine/index.ts';
 import { compilePhraseRule } from '../rules/phraseMatcher.ts';
 import { noHost, type EngineHost } from '../engine/types.ts';
 import { LineIndex } from '../engine/text.ts';
-import { ConfigError, ConfigResolver, CONFIG_FILE, TEMPLATE_GLOB, type FileConfig } from '../config/load.ts';
+import { ConfigError, ConfigResolver, CONFIG_FILE, TEMPLATE_GLOB, globMatcher, toPosix, type FileConfig } from '../config/load.ts';
 import { defaultEngineConfig } from '../config/types.ts';
 import { discoverFiles } from '../cli/discover.ts';
 import type { ServerSettings } from './settings.ts';
@@ -175,7 +175,17 @@ export class WorkspaceLinter {
     if (languageId !== undefined && languageId !== 'handlebars') return false;
     if (this.settings.lintHandlebars === 'always') return true;
     if (this.settings.lintHandlebars === 'never') return false;
-    return this.hasCandorConfig(key);
+    return this.includedBySetting(key) || this.hasCandorConfig(key);
+  }
+
+  /** The file matches `candor.include` in its workspace folder: the writer asked for it explicitly. */
+  includedBySetting(key: string): boolean {
+    if (!this.settings.include.length || !isAbsolute(key)) return false;
+    const matches = globMatcher(this.settings.include, false);
+    return this.workspaceFolders.some((folder) => {
+      const rel = toPosix(relative(folder, key));
+      return !rel.startsWith('..') && !isAbsolute(rel) && matches(rel);
+    });
   }
 
   /** A `.candorrc.json` applies to this file or sits at the root of a workspace folder. */
@@ -373,6 +383,8 @@ export class WorkspaceLinter {
         cwd: folder,
         globsFor: (dir) => {
           const config = this.configFor(resolve(dir, '_'));
+          // candor.include, when set, replaces the configs' include globs (relative to the workspace folder).
+          if (this.settings.include.length) return { baseDir: folder, include: this.settings.include, exclude: config.exclude };
           return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };
         },
       });
