@@ -3,23 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, TextEdit } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol/node';
 import { applyFixes } from '../../server/src/engine/index.ts';
 import { TestClient } from './lspClient.ts';
 import { cliExpectations, fixtureWorkspace, outage, simplify } from './fixture.ts';
+import { applyEdits } from './edits.ts';
 
 const TEMPLATES = ['templates/outage.hbs', 'templates/refund.hbs', 'templates/refundSlow.hbs', 'partials/signature.hbs'];
-
-/** Applies LSP text edits to a text (edits must not overlap). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const offsetOf = (p: { line: number; character: number }) => {
-    const lines = text.split('\n');
-    return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  };
-  return [...edits]
-    .sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start))
-    .reduce((out, e) => out.slice(0, offsetOf(e.range.start)) + e.newText + out.slice(offsetOf(e.range.end)), text);
-}
 
 describe('language server (push diagnostics)', { timeout: 60_000 }, () => {
   let root: string;
