@@ -4,7 +4,7 @@ import { noHost } from './types.ts';
 import { buildModel, type TemplateModel } from './model.ts';
 import { LineIndex } from './text.ts';
 import { suppressedBy } from './parse/suppressions.ts';
-import { asciiShadow, compilePhraseRule, matchPhrases, textKind, type TextKind } from '../rules/phraseMatcher.ts';
+import { asciiShadow, compilePhraseRule, matchPhrases, phraseRuleFor, textKind, type TextKind } from '../rules/phraseMatcher.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { PhraseRule, Rule, StructuralFinding } from '../rules/types.ts';
 import { defaultEngineConfig, type EngineConfig } from '../config/types.ts';
@@ -80,7 +80,9 @@ function stateSeverity(rule: Rule, configured: Severity, state: ProseSegment['st
 }
 
 function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateModel, related: RelatedFactory, kinds: TextKind[], subjects: string[]): Finding[] {
-  const compiled = compilePhraseRule(rule);
+  // Built-in rules compile lazily (their patterns are known to be valid); any other rule compiles whole, so an
+  // invalid pattern throws here, before any match, as it always did.
+  const compiled = ruleById.get(rule.id) === rule ? phraseRuleFor(rule) : compilePhraseRule(rule);
   const out: Finding[] = [];
   for (let index = 0; index < model.segments.length; index++) {
     const segment = model.segments[index]!;

@@ -1,11 +1,7 @@
 // apology-without-action: a message that apologises but commits to no action, remedy or next step.
 import type { StructuralRule } from './types.ts';
-import { checkPaths, pathText, type Anchor } from './missing-next-update.ts';
-import { hasActionOrRemedy } from './nextStep.ts';
-import { UnicodeRegExp } from './phraseMatcher.ts';
-
-// Same matches as /…/iu, read without `u` where that is exact (see UnicodeRegExp).
-const APOLOGY = new UnicodeRegExp(String.raw`\b(?:sorry|apologi[sz]e|apologies|regret)\b`, 'iu');
+import { checkPaths, type Anchor } from './missing-next-update.ts';
+import { APOLOGY, segmentsApologise, segmentsHaveActionOrRemedy } from './nextStep.ts';
 
 export const apologyWithoutAction: StructuralRule = {
   kind: 'structural',
@@ -26,7 +22,7 @@ export const apologyWithoutAction: StructuralRule = {
   check(model) {
     return checkPaths(
       model,
-      (path) => APOLOGY.test(pathText(path)) && !hasActionOrRemedy(pathText(path)),
+      (path) => segmentsApologise(path.segments) && !segmentsHaveActionOrRemedy(path.segments),
       () => 'This message apologises but offers no action, remedy or next step: say what you are doing about it.',
       (path): Anchor | undefined => {
         for (const segment of path.segments) {

@@ -3,7 +3,7 @@ import type { StructuralFinding, StructuralRule } from './types.ts';
 import type { TemplateModel } from '../engine/model.ts';
 import type { MessagePath } from '../engine/prose/messagePaths.ts';
 import { describeCondition } from '../engine/describe.ts';
-import { hasNextStep, NON_CONCRETE_FOLLOW_UP } from './nextStep.ts';
+import { NON_CONCRETE_FOLLOW_UP, segmentsHaveNextStep } from './nextStep.ts';
 import { sentenceAround } from './phraseMatcher.ts';
 import type { ProseSegment } from '../engine/prose/segments.ts';
 
@@ -25,7 +25,7 @@ export const missingNextUpdate: StructuralRule = {
     good: ['---\ncase: unresolved\n---\nWe are looking into it and I will update you by 3pm today.', '{{#if case.resolved}}All fixed!{{else}}Please send us a screenshot of the error.{{/if}}'],
   },
   check(model) {
-    return checkPaths(model, (path) => path.state !== 'resolved' && !hasNextStep(pathText(path)), (path) =>
+    return checkPaths(model, (path) => path.state !== 'resolved' && !segmentsHaveNextStep(path.segments), (path) =>
       `${path.stateFromBranch ? 'This unresolved branch' : 'This unresolved message'} gives no next update: say when the customer will hear from you, what you have done, or what they can do now.`,
     );
   },

@@ -44,6 +44,64 @@ export function hasNextStep(text: string): boolean {
   return hasConcreteTime(text) || CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) || OWNER_WILL.test(text);
 }
 
+/*
+ * Per-path answers from per-segment work. A message path's text is its segments joined with "\n"
+ * (`pathText`), and a segment is shared by many paths, so each detector runs once per segment where that is
+ * exact, and on the joined text only where a match could span segments:
+ * - CONCRETE_TIME, REMEDY, APOLOGY cannot consume a "\n" (no `\s`; their classes exclude it) and only look one
+ *   character past a match for a letter or digit (or `\b`), which "\n" is not: the joined text matches iff some
+ *   segment does.
+ * - CUSTOMER_ACTION and OWNER_DONE can consume the separator through `\s` (a match may span segments), but a match
+ *   in one segment is a match in the joined text: `^` there is matched by the `\n` alternative next to it, `\b`
+ *   reads "\n" as it reads the end of the text, and their lookaheads cannot read past the segment for a match
+ *   that ends in it (NOT_AN_ACTION consumes no "\n"; ONLY_QUESTIONS would have to cross the comma the rest of
+ *   that branch needs on the same line). So a positive segment decides; otherwise the joined text is tested.
+ * - OWNER_WILL ends with a lookahead that reads across "\n" into the next segment: joined text only.
+ */
+const SEGMENT_LOCAL_STEP = 1;
+const SEGMENT_REMEDY = 2;
+const SEGMENT_APOLOGY = 4;
+/** Per segment: bit b + 3 set once detector b has run on it, bit b set when it matched. */
+const segmentFlags = new WeakMap<object, number>();
+
+/** An apology in a message: same answer as testing the joined text (see above). */
+export const APOLOGY = w(String.raw`\b(?:sorry|apologi[sz]e|apologies|regret)\b`);
+
+function segmentHas(segment: { text: string }, bit: number): boolean {
+  let flags = segmentFlags.get(segment) ?? 0;
+  if (!(flags & (bit << 3))) {
+    const text = segment.text;
+    const hit =
+      bit === SEGMENT_LOCAL_STEP ? hasConcreteTime(text) || CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) : bit === SEGMENT_REMEDY ? REMEDY.test(text) : APOLOGY.test(text);
+    flags |= (bit << 3) | (hit ? bit : 0);
+    segmentFlags.set(segment, flags);
+  }
+  return (flags & bit) !== 0;
+}
+
+function anySegment(segments: readonly { text: string }[], bit: number): boolean {
+  for (const segment of segments) if (segmentHas(segment, bit)) return true;
+  return false;
+}
+
+/** `hasNextStep(segments.map((s) => s.text).join('\n'))`, from per-segment work where that is exact. */
+export function segmentsHaveNextStep(segments: readonly { text: string }[]): boolean {
+  if (anySegment(segments, SEGMENT_LOCAL_STEP)) return true;
+  const text = segments.map((s) => s.text).join('\n');
+  // Concrete times cannot span segments, and none is in any segment.
+  return CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) || OWNER_WILL.test(text);
+}
+
+/** `hasActionOrRemedy` of the joined text, from per-segment work where that is exact. */
+export function segmentsHaveActionOrRemedy(segments: readonly { text: string }[]): boolean {
+  return anySegment(segments, SEGMENT_REMEDY) || segmentsHaveNextStep(segments);
+}
+
+/** `APOLOGY.test` of the joined text. */
+export function segmentsApologise(segments: readonly { text: string }[]): boolean {
+  return anySegment(segments, SEGMENT_APOLOGY);
+}
+
 const REMEDY = w(String.raw`\b(?:refund(?:ed)?|credit(?:ed)?|replace(?:d|ment)?|discount|compensat\w*|voucher|fixed|resolved|restored|reinstated|corrected|waived|free of charge|on us)\b`);
 
 /** An action, remedy or next step (for apologies). */

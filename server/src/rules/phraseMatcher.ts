@@ -2,6 +2,7 @@
 import type { PhrasePattern, PhraseRule } from './types.ts';
 import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
+import { PREFILTER_DATA } from './prefilterData.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -110,26 +111,86 @@ function alternation(patterns: string[] | undefined): RegExp | undefined {
 
 const compiledCache = new WeakMap<PhraseRule, CompiledPhraseRule>();
 
+/**
+ * A compiled rule whose expressions are built on first use: a run that only reads ASCII text never builds the
+ * `u` expressions, one that never meets text needing `u` never builds them either, and the prefilter is derived
+ * on the first segment that asks for it. Same expressions, same answers as building them all up front.
+ */
+class LazyCompiledPhraseRule implements CompiledPhraseRule {
+  readonly rule: PhraseRule;
+  readonly patterns: PhrasePattern[];
+  readonly groupNames: string[];
+  private readonly source: string;
+  private readonly bodies: string[];
+  private built = 0;
+  private _regex: RegExp | undefined;
+  private _unlessSentence: RegExp | undefined;
+  private _unlessParagraph: RegExp | undefined;
+  private _onlyIfSentence: RegExp | undefined;
+  private _ascii: RuleExpressions | undefined;
+  private _prefilter: RegExp | undefined;
+
+  constructor(rule: PhraseRule) {
+    this.rule = rule;
+    this.patterns = rule.patterns.map((p) => (typeof p === 'string' ? { match: p } : p));
+    this.bodies = this.patterns.map((p) => compilePatternSource(p.match));
+    // One word-boundary check shared by every alternative: three times faster than one per alternative.
+    this.source = `${WORD_BEFORE}(?:${this.bodies.map((b, i) => `(?<p${i}>${b})`).join('|')})${WORD_AFTER}`;
+    this.groupNames = this.patterns.map((_, i) => `p${i}`);
+  }
+
+  private once(bit: number): boolean {
+    if (this.built & bit) return false;
+    this.built |= bit;
+    return true;
+  }
+
+  get regex(): RegExp {
+    if (this.once(1)) this._regex = new RegExp(this.source, 'giu');
+    return this._regex!;
+  }
+
+  get unlessSentence(): RegExp | undefined {
+    if (this.once(2)) this._unlessSentence = alternation(this.rule.unless?.sentence);
+    return this._unlessSentence;
+  }
+
+  get unlessParagraph(): RegExp | undefined {
+    if (this.once(4)) this._unlessParagraph = alternation(this.rule.unless?.paragraph);
+    return this._unlessParagraph;
+  }
+
+  get onlyIfSentence(): RegExp | undefined {
+    if (this.once(8)) this._onlyIfSentence = alternation(this.rule.onlyIf?.sentence);
+    return this._onlyIfSentence;
+  }
+
+  get ascii(): RuleExpressions | undefined {
+    if (this.once(16)) this._ascii = asciiExpressions(this.source, this.rule);
+    return this._ascii;
+  }
+
+  get prefilter(): RegExp | undefined {
+    if (this.once(32)) this._prefilter = prefilterOf(this.bodies);
+    return this._prefilter;
+  }
+}
+
 /** Compiles a phrase rule once; throws a clear error for a pattern that is not a valid expression. */
 export function compilePhraseRule(rule: PhraseRule): CompiledPhraseRule {
-  const cached = compiledCache.get(rule);
-  if (cached) return cached;
-  const patterns = rule.patterns.map((p) => (typeof p === 'string' ? { match: p } : p));
-  const bodies = patterns.map((p) => compilePatternSource(p.match));
-  // One word-boundary check shared by every alternative: three times faster than one per alternative.
-  const source = `${WORD_BEFORE}(?:${bodies.map((b, i) => `(?<p${i}>${b})`).join('|')})${WORD_AFTER}`;
-  const compiled: CompiledPhraseRule = {
-    rule,
-    regex: new RegExp(source, 'giu'),
-    patterns,
-    unlessSentence: alternation(rule.unless?.sentence),
-    unlessParagraph: alternation(rule.unless?.paragraph),
-    onlyIfSentence: alternation(rule.onlyIf?.sentence),
-    groupNames: patterns.map((_, i) => `p${i}`),
-    ascii: asciiExpressions(source, rule),
-    prefilter: prefilterOf(bodies),
-  };
-  compiledCache.set(rule, compiled);
+  const compiled = phraseRuleFor(rule);
+  // Build every expression now, so that an invalid pattern throws here (config loading reports it).
+  void [compiled.regex, compiled.unlessSentence, compiled.unlessParagraph, compiled.onlyIfSentence, compiled.ascii, compiled.prefilter];
+  return compiled;
+}
+
+/**
+ * The compiled rule with its expressions built on first use (see `LazyCompiledPhraseRule`): for rules known to be
+ * valid (the built-ins, and user rules, which config loading compiles with `compilePhraseRule` first).
+ */
+export function phraseRuleFor(rule: PhraseRule): CompiledPhraseRule {
+  let compiled = compiledCache.get(rule);
+  if (!compiled) compiledCache.set(rule, (compiled = new LazyCompiledPhraseRule(rule)));
   return compiled;
 }
 
@@ -285,8 +346,41 @@ function isSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdfff;
 }
 
-/** One case-insensitive expression testing for any word every match must contain, or undefined. */
+/**
+ * Bump when `prefilterSource` (or `requiredPieces`) changes what it derives: the precomputed prefilters of the
+ * built-in rules (`prefilterData.ts`, written by `node bench/prefilters.mjs --write`) are then ignored until
+ * regenerated, and every rule derives its prefilter again at start-up.
+ */
+export const PREFILTER_VERSION = 1;
+
+/**
+ * Key of a rule's pattern bodies in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the
+ * length of the bodies joined, with the derivation version.
+ */
+export function prefilterKey(bodies: readonly string[]): string {
+  const text = bodies.join('\u0001');
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return `${PREFILTER_VERSION}:${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
+
+/**
+ * The prefilter of a rule: the precomputed source for a built-in rule whose patterns are unchanged (deriving it
+ * in a fresh process costs more than linting a small template), else derived from the patterns.
+ */
 function prefilterOf(bodies: string[]): RegExp | undefined {
+  const known = PREFILTER_DATA[prefilterKey(bodies)];
+  const source = known !== undefined ? known ?? undefined : prefilterSource(bodies);
+  return source === undefined ? undefined : new RegExp(source, 'i');
+}
+
+/** The source of one case-insensitive expression testing for any word every match must contain, or undefined. */
+export function prefilterSource(bodies: readonly string[]): string | undefined {
   const words = new Map<string, RequiredWord>();
   for (const body of bodies) {
     const required = requiredPieces(body);
@@ -302,7 +396,7 @@ function prefilterOf(bodies: string[]): RegExp | undefined {
   // A piece at a word boundary in every match is tested as a whole word ("end" must not admit "send"); the char
   // next to it in the text is then a space, a placeholder or punctuation, never an ASCII letter or digit.
   const sources = [...words.values()].map(({ word, left, right }) => `${left === 1 ? '(?<![A-Za-z0-9])' : ''}${word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}${right === 1 ? '(?![A-Za-z0-9])' : ''}`);
-  return new RegExp([...new Set(sources)].join('|'), 'i');
+  return [...new Set(sources)].join('|');
 }
 
 /**
@@ -612,15 +706,29 @@ function subjectOf(text: string): { kind: TextKind; subject: string } {
  * on a shadow gives the original text in `[0]` (and falls back to the original for expressions with groups).
  */
 export class UnicodeRegExp {
-  readonly original: RegExp;
-  private readonly ascii: RegExp | undefined;
+  private readonly pattern: string;
+  private readonly flags: string;
+  private _original: RegExp | undefined;
+  private _ascii: RegExp | undefined | null = null;
   private readonly hasGroups: boolean;
 
   constructor(source: string, flags: string) {
-    this.original = new RegExp(source, flags);
-    const converted = !/[gy]/.test(flags) && flags.includes('u') ? withoutUnicodeFlag(source) : undefined;
-    this.ascii = converted === undefined ? undefined : new RegExp(converted, flags.replace('u', ''));
+    this.pattern = source;
+    this.flags = flags;
     this.hasGroups = /\((?!\?[:=!<])|\(\?<(?![=!])/.test(source.replace(/\\[\s\S]/g, ''));
+  }
+
+  /** The expression as written (with `u`), built on first use. */
+  get original(): RegExp {
+    return (this._original ??= new RegExp(this.pattern, this.flags));
+  }
+
+  private get ascii(): RegExp | undefined {
+    if (this._ascii === null) {
+      const converted = !/[gy]/.test(this.flags) && this.flags.includes('u') ? withoutUnicodeFlag(this.pattern) : undefined;
+      this._ascii = converted === undefined ? undefined : new RegExp(converted, this.flags.replace('u', ''));
+    }
+    return this._ascii;
   }
 
   get source(): string {
@@ -628,16 +736,18 @@ export class UnicodeRegExp {
   }
 
   test(text: string): boolean {
-    if (!this.ascii) return this.original.test(text);
+    const ascii = this.ascii;
+    if (!ascii) return this.original.test(text);
     const { kind, subject } = subjectOf(text);
-    return kind === 2 ? this.original.test(text) : this.ascii.test(subject);
+    return kind === 2 ? this.original.test(text) : ascii.test(subject);
   }
 
   exec(text: string): RegExpExecArray | null {
-    if (!this.ascii) return this.original.exec(text);
+    const ascii = this.ascii;
+    if (!ascii) return this.original.exec(text);
     const { kind, subject } = subjectOf(text);
     if (kind === 2 || (kind === 1 && this.hasGroups)) return this.original.exec(text);
-    const m = this.ascii.exec(subject);
+    const m = ascii.exec(subject);
     if (m && kind === 1) m[0] = text.slice(m.index, m.index + m[0].length);
     if (m) m.input = text;
     return m;

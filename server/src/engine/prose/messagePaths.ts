@@ -14,20 +14,33 @@ export interface MessagePath {
 /** Past this many paths, conditions that do not concern the case stop splitting paths (their branches merge). */
 const MAX_PATHS = 64;
 
+/** A path's segments as a list built backwards: a copy of a path shares everything written before the copy. */
+interface SegmentList {
+  segment: ProseSegment;
+  previous: SegmentList | undefined;
+  length: number;
+}
+
 interface Partial {
-  segments: ProseSegment[];
+  last: SegmentList | undefined;
   choices: Map<string, boolean>;
   branchState?: 'resolved' | 'unresolved';
 }
 
+function segmentArray(last: SegmentList | undefined): ProseSegment[] {
+  const out: ProseSegment[] = new Array(last?.length ?? 0);
+  for (let at = last; at; at = at.previous) out[at.length - 1] = at.segment;
+  return out;
+}
+
 export function messagePaths(tree: MessageNode[], fileState: CaseState): MessagePath[] {
-  let paths: Partial[] = [{ segments: [], choices: new Map() }];
+  let paths: Partial[] = [{ last: undefined, choices: new Map() }];
   // `room` is how many paths the caller can still take: nested and sequential choices share one budget, so
   // paths stay bounded (a few choices inside each of a few choices used to multiply into millions).
   const visit = (nodes: MessageNode[], current: Partial[], room: number): Partial[] => {
     for (const node of nodes) {
       if (node.kind === 'segment') {
-        for (const p of current) p.segments.push(node.segment);
+        for (const p of current) p.last = { segment: node.segment, previous: p.last, length: (p.last?.length ?? 0) + 1 };
         continue;
       }
       const next: Partial[] = [];
@@ -45,7 +58,7 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
         for (const [k, value] of options.entries()) {
           const meaning = node.caseMeaning && (value ? node.caseMeaning : node.caseMeaning === 'resolved' ? 'unresolved' : 'resolved');
           if (meaning && p.branchState && p.branchState !== meaning) continue;
-          const copy: Partial = { segments: [...p.segments], choices: new Map(p.choices), branchState: meaning ?? p.branchState };
+          const copy: Partial = { last: p.last, choices: new Map(p.choices), branchState: meaning ?? p.branchState };
           copy.choices.set(node.key, value);
           const roomHere = Math.max(1, left - (next.length - before) - (options.length - k - 1));
           next.push(...visit(value ? node.whenTrue : node.whenFalse, [copy], roomHere));
@@ -57,7 +70,7 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
   };
   paths = visit(tree, paths, MAX_PATHS);
   return paths.map((p) => ({
-    segments: p.segments,
+    segments: segmentArray(p.last),
     choices: p.choices,
     state: p.branchState ?? fileState,
     stateFromBranch: p.branchState !== undefined,
