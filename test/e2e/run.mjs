@@ -16,6 +16,7 @@ import {
   candorDiagnostics,
   cursorToLine,
   cursorToText,
+  openQuickFixes,
   focusProblems,
   lineWith,
   normalise,
@@ -207,10 +208,7 @@ describe('Candor in VS Code (code-server in Chromium)', { timeout: 20 * 60_000 }
 
   scenario('the quick-fix menu offers the fix and "Disable … for this line"; the fix changes the text and clears the finding', async () => {
     const { page } = session;
-    await cursorToText(page, 'Dear Customer,', 'Customer');
-    await page.keyboard.press('Control+.');
-    const rows = page.locator('.action-widget .monaco-list-row');
-    await rows.first().waitFor({ state: 'visible', timeout: timeouts.step });
+    const rows = await openQuickFixes(page, 'Dear Customer,', 'Customer');
     const titles = (await rows.allTextContents()).map(normalise);
     const fixTitle = 'Replace “Dear Customer” with “Hi {{customer.firstName}}”';
     assert.ok(titles.some((title) => title.includes(fixTitle)), `menu offers "${fixTitle}"; it shows:\n${titles.join('\n')}`);

@@ -135,3 +135,22 @@ export async function waitForProbe(file, predicate, what, timeout = timeouts.ste
     return snapshot && predicate(snapshot) ? snapshot : undefined;
   }, { timeout, what, describe: () => summarise(readProbe(file)) });
 }
+
+/**
+ * Opens the quick-fix menu at the cursor and returns its rows. The code actions may still be on their way when
+ * the key is pressed, in which case the menu never opens: ask again a few times before giving up.
+ */
+export async function openQuickFixes(page, lineText, word) {
+  const rows = page.locator('.action-widget .monaco-list-row');
+  for (let attempt = 1; ; attempt++) {
+    await cursorToText(page, lineText, word);
+    await page.keyboard.press('Control+.');
+    try {
+      await rows.first().waitFor({ state: 'visible', timeout: attempt < 4 ? timeouts.step / 4 : timeouts.step });
+      return rows;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
