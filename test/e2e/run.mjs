@@ -196,7 +196,8 @@ describe('Candor in VS Code (code-server in Chromium)', { timeout: 20 * 60_000 }
     const line = lineWith(page, 'Dear Customer,');
     const box = await line.boundingBox();
     await page.mouse.move(box.x + 30, box.y + box.height / 2);
-    const hover = page.locator('.monaco-hover:visible', { hasText: 'generic-greeting' }).first();
+    // VS Code shows the marker part of the hover first and adds the server's hover when it arrives: wait for both.
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'generic-greeting' }).filter({ hasText: 'mail merge' }).first();
     await hover.waitFor({ state: 'visible', timeout: timeouts.step });
     const text = normalise(await hover.textContent());
     assert.match(text, /greets a category/, 'the hover shows the finding');
