@@ -160,9 +160,9 @@ function unusedDirectives(model: TemplateModel, config: EngineConfig): Finding[]
   const severity = config.rules['unused-disable']?.severity ?? rule?.defaultSeverity ?? 'warning';
   if (!rule || severity === 'off') return [];
   const out: Finding[] = [];
+  const known = new Set(rulesFor(config).map((r) => r.id));
   for (const d of model.directives) {
     if (d.kind === 'enable') continue;
-    const known = new Set(rulesFor(config).map((r) => r.id));
     const unknownIds = d.ruleIds.filter((id) => !known.has(id));
     const unused = d.ruleIds.length === 0 ? d.used.size === 0 : d.ruleIds.some((id) => !d.used.has(id));
     if (!unused && !unknownIds.length) continue;
