@@ -8,6 +8,7 @@ import { lintFiles } from './lintFiles.ts';
 import { buildModel } from '../engine/index.ts';
 import { renderPreview } from '../preview/render.ts';
 import { previewHtml, previewText, type FilePreview } from '../preview/format.ts';
+import type { CliIo } from './main.ts';
 
 export const PREVIEW_USAGE = `Usage: candor preview [options] <files, folders or globs…>
 
@@ -23,13 +24,8 @@ Options:
   -c, --config <file>              use this config file
 `;
 
-export interface PreviewIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-}
+/** The same surroundings as `candor check`; preview never reads standard input. */
+export type PreviewIo = Omit<CliIo, 'readStdin'>;
 
 export class PreviewUsageError extends Error {}
 
