@@ -25,6 +25,8 @@ export interface TestClientOptions {
   execArgv?: string[];
   /** Declare dynamic registration of file watchers (default true). */
   watcherRegistration?: boolean;
+  /** Extra environment variables for the server process (e.g. `CANDOR_WORKERS`). */
+  env?: Record<string, string>;
 }
 
 export interface Registration {
@@ -51,7 +53,7 @@ export class TestClient {
 
   constructor(readonly options: TestClientOptions) {
     this.settings = { debounceMs: 20, ...options.settings };
-    this.child = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

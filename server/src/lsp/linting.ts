@@ -9,6 +9,8 @@ import { LineIndex } from '../engine/text.ts';
 import { ConfigError, ConfigResolver, CONFIG_FILE, TEMPLATE_GLOB, globMatcher, toPosix, type FileConfig } from '../config/load.ts';
 import { defaultEngineConfig } from '../config/types.ts';
 import { discoverFiles } from '../cli/discover.ts';
+import { reviveWorkspaceRecord } from '../cli/parallel.ts';
+import type { IndexedFile } from './indexing.ts';
 import type { ServerSettings } from './settings.ts';
 
 export interface LintedFile {
@@ -201,6 +203,13 @@ export class WorkspaceLinter {
 
   /** Lints one file's text and stores the result (workspace-wide findings are added by `crossFile`). */
   lint(key: string, uri: string, text: string, version: number | undefined): LintedFile {
+    const file = this.lintDetached(key, uri, text, version);
+    this.store(file);
+    return file;
+  }
+
+  /** Lints one file's text without storing it (the index workers lint this way and send the result back). */
+  lintDetached(key: string, uri: string, text: string, version: number | undefined): LintedFile {
     const untitled = !isAbsolute(key);
     const partials = new Set<string>();
     const fileConfig = this.withOpenPartials(this.configFor(key, untitled), partials);
@@ -213,8 +222,28 @@ export class WorkspaceLinter {
     });
     // Documents open in the editor (they have a version) keep their model; files read from disk keep the record.
     const hold = version !== undefined;
-    const rebuild = () => buildModel(text, key, fileConfig.engine, this.withOpenPartials(this.configFor(key, untitled), new Set()).host);
-    const file = linted({ key, uri, version, text, record: workspaceRecord(model), fileConfig, own, findings: [...own], resultId: resultIdOf(text, own), partials }, hold ? model : undefined, rebuild);
+    return linted({ key, uri, version, text, record: workspaceRecord(model), fileConfig, own, findings: [...own], resultId: resultIdOf(text, own), partials }, hold ? model : undefined, this.rebuilder(key, text));
+  }
+
+  /** Rebuilds a closed file's model when a feature asks for it (with the open partials' unsaved text, as a lint reads them). */
+  private rebuilder(key: string, text: string): () => TemplateModel {
+    const untitled = !isAbsolute(key);
+    return () => {
+      const fileConfig = this.withOpenPartials(this.configFor(key, untitled), new Set());
+      return buildModel(text, key, fileConfig.engine, fileConfig.host);
+    };
+  }
+
+  /**
+   * Stores a file linted from disk by an index worker (see `indexing.ts`): the worker sends the text, the record
+   * without its config (user rules do not cross threads), the findings and the partials read; the config is
+   * resolved again here, where it is cached per directory.
+   */
+  storeIndexed(indexed: IndexedFile, uri: string): LintedFile {
+    const fileConfig = this.configFor(indexed.path);
+    const record = reviveWorkspaceRecord({ ...indexed.record, config: fileConfig.engine } as WorkspaceRecord);
+    const own = indexed.own;
+    const file = linted({ key: indexed.path, uri, version: undefined, text: indexed.text, record, fileConfig, own, findings: [...own], resultId: resultIdOf(indexed.text, own), partials: new Set(indexed.partials) }, undefined, this.rebuilder(indexed.path, indexed.text));
     this.store(file);
     return file;
   }
@@ -313,14 +342,18 @@ export class WorkspaceLinter {
 
   /** Reads a file from disk and lints it; undefined when it cannot be read. */
   lintFromDisk(path: string, uri: string): LintedFile | undefined {
-    let text: string;
+    const text = this.readFromDisk(path);
+    return text === undefined ? undefined : this.lint(path, uri, text, undefined);
+  }
+
+  /** A template's text on disk; undefined (and a log line) when it cannot be read. */
+  readFromDisk(path: string): string | undefined {
     try {
-      text = readFileSync(path, 'utf8');
+      return readFileSync(path, 'utf8');
     } catch (error) {
       this.log(`Candor: cannot read ${path}: ${describeError(error)}`);
       return undefined;
     }
-    return this.lint(path, uri, text, undefined);
   }
 
   remove(key: string): LintedFile | undefined {

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../config/load.ts';
 import { configErrorDiagnostic, fileDiagnostics } from './diagnostics.ts';
 import { AS_YOU_TYPE_LIMIT, describeError, WorkspaceLinter, type LintedFile } from './linting.ts';
+import { indexInWorkers, indexWorkers, type IndexOutcome } from './indexing.ts';
 import { RuleErrorReporter } from './ruleErrors.ts';
 import { pathToUri, uriToPath } from './convert.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
@@ -19,6 +20,12 @@ function escapeGlob(path: string): string {
 
 function toPosixPath(path: string): string {
   return path.split('\\').join('/');
+}
+
+/** Closed templates linted by index workers, and the open documents that changed while they ran. */
+interface IndexedRun {
+  outcomes: Map<string, IndexOutcome>;
+  edited: Set<string>;
 }
 
 export class CandorService {
@@ -42,6 +49,8 @@ export class CandorService {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
+    /** The server bundle, which serves index tasks when started as a worker; without it, indexing stays on this thread. */
+    private readonly indexScript?: string,
   ) {
     this.ruleErrors = new RuleErrorReporter((message) => this.error(message));
     this.linter = new WorkspaceLinter(defaultSettings, {
@@ -247,14 +256,19 @@ export class CandorService {
     // At start-up and after a config change: compile the phrase rules before the first document needs them.
     if (this.settings.enable) this.linter.warmRules();
     const paths = this.settings.enable ? this.linter.discover() : [];
+    const indexed = await this.indexClosed(paths);
+    if (generation !== this.lintAllGeneration) return;
     for (const path of paths) {
       // Linting a file can take a while; yield so requests and newer changes are served in between.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (!indexed) await new Promise((resolve) => setImmediate(resolve));
       if (generation !== this.lintAllGeneration) return;
       const document = this.openDocument(path);
       const uri = document?.uri ?? this.uriFor(path);
       if (!this.linter.shouldLint(path, document?.languageId)) continue;
-      const file = this.guard(`lint ${path}`, () => (document ? lintOpen(path, document) : this.linter.lintFromDisk(path, uri)));
+      const file = this.guard(`lint ${path}`, () => {
+        if (document) return lintOpen(path, document);
+        return indexed ? this.storeIndexed(indexed, path, uri) : this.linter.lintFromDisk(path, uri);
+      });
       if (file) keep.add(file.key);
       if (document) this.cancelPending(document.uri);
     }
@@ -274,6 +288,54 @@ export class CandorService {
     this.publishConfigErrors();
     this.updateSourceWatchers();
     this.log(`Candor: linted ${this.linter.files.size} template${this.linter.files.size === 1 ? '' : 's'}.`);
+  }
+
+  /**
+   * Lints the closed templates among `paths` on worker threads when there are enough of them to pay (see
+   * `indexing.ts`); undefined when they are to be linted here, one by one, instead (few files, no worker script,
+   * or the pool failed).
+   */
+  private async indexClosed(paths: string[]): Promise<IndexedRun | undefined> {
+    if (!this.indexScript) return undefined;
+    const closed = paths.filter((path) => !this.openDocument(path) && this.linter.shouldLint(path, undefined));
+    const workers = indexWorkers(closed.length);
+    if (workers <= 1) return undefined;
+    const before = this.openTexts();
+    let outcomes: IndexOutcome[];
+    try {
+      outcomes = await indexInWorkers(closed, { script: this.indexScript, settings: this.settings, folders: this.linter.workspaceFolders, open: before, workers });
+    } catch (error) {
+      this.log(`Candor: indexing on worker threads failed, linting here instead: ${describeError(error)}`);
+      return undefined;
+    }
+    // Documents opened, edited or closed while the workers ran: a file that read one of them as a partial is
+    // linted again here, with the text as it is now.
+    this.log(`Candor: indexed ${closed.length} closed templates on ${workers} worker threads.`);
+    const after = this.openTexts();
+    const edited = new Set([...before.keys(), ...after.keys()].filter((path) => before.get(path) !== after.get(path)));
+    return { outcomes: new Map(outcomes.map((outcome) => [outcome.path, outcome])), edited };
+  }
+
+  /** The unsaved text of every open document, by path. */
+  private openTexts(): Map<string, string> {
+    const open = new Map<string, string>();
+    for (const document of this.documents.all()) {
+      const path = uriToPath(document.uri);
+      if (path) open.set(path, document.getText());
+    }
+    return open;
+  }
+
+  /** Stores a worker's lint of a closed file (or lints it again here when a partial it read changed meanwhile). */
+  private storeIndexed(run: IndexedRun, path: string, uri: string): LintedFile | undefined {
+    const outcome = run.outcomes.get(path);
+    if (!outcome) return this.linter.lintFromDisk(path, uri);
+    for (const message of outcome.logs) this.log(message);
+    for (const { ruleId, message, stack } of outcome.ruleErrors) this.ruleErrors.report(ruleId, Object.assign(new Error(message), { stack }), path);
+    const file = outcome.file;
+    if (!file) return undefined;
+    const stale = run.edited.size > 0 && file.partials.some((partial) => run.edited.has(partial));
+    return stale ? this.linter.lint(path, uri, file.text, undefined) : this.linter.storeIndexed(file, uri);
   }
 
   /** `.candorrc.json`, partial or template files changed on disk. */

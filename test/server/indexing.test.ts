@@ -1,0 +1,62 @@
+// Indexing a workspace on worker threads: the server lints closed templates on index workers (forced here with
+// CANDOR_WORKERS; a real workspace needs a few hundred templates) and must publish exactly what the CLI reports,
+// cross-file findings included, while open documents and their unsaved text still win.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestClient } from './lspClient.ts';
+import { cliExpectations, fixtureWorkspace, simplify } from './fixture.ts';
+
+const MORE: Record<string, string> = {};
+for (let i = 0; i < 12; i++) {
+  MORE[`templates/bulk/notice-${i}.hbs`] = [
+    '---',
+    `case: ${i % 2 ? 'resolved' : 'unresolved'}`,
+    '---',
+    'Dear Valued Customer,',
+    '',
+    i % 3 ? 'Your refund will arrive in 3 business days.' : 'Your refund will arrive in 5-7 business days.',
+    'We will get back to you soon. {{> signature}}',
+    '',
+  ].join('\n');
+}
+const TEMPLATES = ['templates/outage.hbs', 'templates/refund.hbs', 'templates/refundSlow.hbs', 'partials/signature.hbs', ...Object.keys(MORE)];
+
+describe('language server indexing on worker threads', { timeout: 60_000 }, () => {
+  const clients: TestClient[] = [];
+  after(async () => {
+    for (const client of clients) await client.stop();
+  });
+
+  it('publishes for every closed template what the CLI reports', async () => {
+    const root = fixtureWorkspace(MORE);
+    const client = new TestClient({ root, env: { CANDOR_WORKERS: '2' } });
+    clients.push(client);
+    await client.initialize();
+    await client.waitFor('the background lint', () => client.logs.some((l) => l.startsWith('Candor: linted')));
+    assert.ok(client.logs.some((l) => /^Candor: indexed 16 closed templates on 2 worker threads\.$/.test(l)), client.logs.join('\n'));
+    const expected = cliExpectations(root, TEMPLATES);
+    for (const [path, { expected: want }] of expected) {
+      const got = await client.pushed(client.uri(path.slice(root.length + 1)), (d) => d.length === want.length, `${want.length} diagnostics on ${path}`);
+      assert.deepEqual(simplify(got), want, path);
+    }
+    assert.ok(
+      expected.get(`${root}/templates/bulk/notice-0.hbs`)!.expected.some((d) => d.code === 'conflicting-commitments'),
+      'the fixture has a conflict across files, found over records sent back by the workers',
+    );
+    assert.deepEqual(client.errors, []);
+  });
+
+  it('lints closed templates with the unsaved text of an open partial', async () => {
+    const root = fixtureWorkspace(MORE);
+    const client = new TestClient({ root, env: { CANDOR_WORKERS: '2' } });
+    clients.push(client);
+    await client.initialize();
+    // Opened while the background lint may be running: whichever way the race goes, the closed templates that
+    // include the partial end up linted with its unsaved text (a sign-off that says the case is settled).
+    await client.open('partials/signature.hbs', 'Thanks,\nThe Support Team\nWe are aware of the outage. Rest assured, it will be fixed soon.\n');
+    await client.waitFor('the background lint', () => client.logs.some((l) => l.startsWith('Candor: linted')));
+    const notice = client.uri('templates/bulk/notice-0.hbs');
+    const got = await client.pushed(notice, (d) => d.some((x) => x.code === 'unkeepable-promise'), 'the open partial’s promise reported at the call');
+    assert.ok(!got.some((d) => d.code === 'cheerful-sign-off'), 'the saved partial’s sign-off is gone');
+  });
+});
