@@ -17,18 +17,19 @@ import type { RequiredWord } from './phraseMatcher.ts';
  * expression.
  */
 export class CombinedPrefilter {
-  /** Trie over letters and digits (index 0-35), node 0 the root; `child[node * 36 + c]` is 0 for none. */
-  private child = new Int32Array(36 * 64);
-  /** Per trie node, the rules of the words ending there: anywhere in a token, as its prefix, suffix, whole. */
-  private anywhere: number[] = [0];
-  private prefix: number[] = [0];
-  private suffix: number[] = [0];
-  private whole: number[] = [0];
+  /**
+   * Three tries over letters and digits (index 0-35; node 0 the root, child 0 none): words bounded on the left
+   * (whole-token and prefix words) walked once from each token's start, words bounded on the right only (suffix
+   * words, stored reversed) walked once back from each token's end, and unbounded words walked from every
+   * position of a token (few words, so most walks stop at the first character).
+   */
+  private readonly starts = new Trie();
+  private readonly ends = new Trie();
+  private readonly inside = new Trie();
   /** Pieces that are not letters and digits only, found by `indexOf`. */
-  private others: Array<{ word: string; left: boolean; right: boolean; bit: number; ascii: boolean }> = [];
-  private nodes = 1;
+  private readonly others: Array<{ word: string; left: boolean; right: boolean; bit: number; ascii: boolean }> = [];
   private slots = 0;
-  private frozen?: { child: Int32Array; anywhere: Int32Array; prefix: Int32Array; suffix: Int32Array; whole: Int32Array };
+  private frozen = false;
 
   /** Rules one pass can answer for: the bits of a 31-bit mask. */
   static readonly MAX_RULES = 31;
@@ -51,41 +52,24 @@ export class CombinedPrefilter {
         this.others.push({ word, left: piece.left === 1, right: piece.right === 1, bit, ascii: !/[^\x00-\x7f]/.test(word) });
         continue;
       }
-      let node = 0;
-      for (let i = 0; i < word.length; i++) {
-        const c = CODE[word.charCodeAt(i)]!;
-        let next = this.child[node * 36 + c]!;
-        if (next === 0) {
-          next = this.nodes++;
-          if (next * 36 >= this.child.length) {
-            const grown = new Int32Array(this.child.length * 2);
-            grown.set(this.child);
-            this.child = grown;
-          }
-          this.child[node * 36 + c] = next;
-          this.anywhere.push(0);
-          this.prefix.push(0);
-          this.suffix.push(0);
-          this.whole.push(0);
-        }
-        node = next;
-      }
-      const list = piece.left === 1 ? (piece.right === 1 ? this.whole : this.prefix) : piece.right === 1 ? this.suffix : this.anywhere;
-      list[node]! |= bit;
+      if (piece.left === 1) this.starts.add(word, bit, piece.right === 1 ? 1 : 0);
+      else if (piece.right === 1) this.ends.add([...word].reverse().join(''), bit, 0);
+      else this.inside.add(word, bit, 0);
     }
     return slot;
   }
 
   /** The rules (bit `1 << slot`) whose prefilter expression would find one of its pieces in `text`. */
   test(text: string): number {
-    const t = (this.frozen ??= {
-      child: this.child.slice(0, this.nodes * 36),
-      anywhere: Int32Array.from(this.anywhere),
-      prefix: Int32Array.from(this.prefix),
-      suffix: Int32Array.from(this.suffix),
-      whole: Int32Array.from(this.whole),
-    });
-    const { child, anywhere, prefix, suffix, whole } = t;
+    if (!this.frozen) {
+      this.frozen = true;
+      this.starts.freeze();
+      this.ends.freeze();
+      this.inside.freeze();
+    }
+    const starts = this.starts;
+    const ends = this.ends;
+    const inside = this.inside;
     let mask = 0;
     let ascii = true;
     let start = -1;
@@ -98,17 +82,9 @@ export class CombinedPrefilter {
       }
       if (code >= 128) ascii = false;
       if (start < 0) continue;
-      // The token text[start, i): walk the trie from each of its positions.
-      for (let p = start; p < i; p++) {
-        let node = 0;
-        for (let q = p; q < i; q++) {
-          node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
-          if (node === 0) break;
-          mask |= anywhere[node]!;
-          if (p === start) mask |= prefix[node]!;
-          if (q === i - 1) mask |= p === start ? suffix[node]! | whole[node]! : suffix[node]!;
-        }
-      }
+      // The token text[start, i).
+      mask |= starts.walkForward(text, start, i) | ends.walkBackward(text, start, i);
+      if (inside.nodes > 1) for (let p = start; p < i; p++) mask |= inside.walkForward(text, p, i);
       start = -1;
     }
     if (this.others.length) {
@@ -122,6 +98,70 @@ export class CombinedPrefilter {
       }
     }
     return mask;
+  }
+}
+
+/** A trie of lower-case words of letters and digits, each node with the rules of the words ending there. */
+class Trie {
+  private child = new Int32Array(36 * 64);
+  /** Rules of the words ending at the node, wherever the walk ends (a prefix of the walked run). */
+  private anyEnd: number[] | Int32Array = [0];
+  /** Rules of the words ending at the node only when the walk consumed the whole run (whole-token words). */
+  private runEnd: number[] | Int32Array = [0];
+  nodes = 1;
+
+  add(word: string, bit: number, whole: 0 | 1): void {
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = CODE[word.charCodeAt(i)]!;
+      let next = this.child[node * 36 + c]!;
+      if (next === 0) {
+        next = this.nodes++;
+        if (next * 36 >= this.child.length) {
+          const grown = new Int32Array(this.child.length * 2);
+          grown.set(this.child);
+          this.child = grown;
+        }
+        this.child[node * 36 + c] = next;
+        (this.anyEnd as number[]).push(0);
+        (this.runEnd as number[]).push(0);
+      }
+      node = next;
+    }
+    if (whole) this.runEnd[node]! |= bit;
+    else this.anyEnd[node]! |= bit;
+  }
+
+  freeze(): void {
+    this.child = this.child.slice(0, this.nodes * 36);
+    this.anyEnd = Int32Array.from(this.anyEnd);
+    this.runEnd = Int32Array.from(this.runEnd);
+  }
+
+  /** Rules of the words that begin text[from, to) (all letters and digits), or are all of it. */
+  walkForward(text: string, from: number, to: number): number {
+    const child = this.child;
+    let mask = 0;
+    let node = 0;
+    for (let q = from; q < to; q++) {
+      node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
+      if (node === 0) return mask;
+      mask |= this.anyEnd[node]!;
+    }
+    return mask | this.runEnd[node]!;
+  }
+
+  /** Rules of the (reversed) words that end text[from, to), or are all of it. */
+  walkBackward(text: string, from: number, to: number): number {
+    const child = this.child;
+    let mask = 0;
+    let node = 0;
+    for (let q = to - 1; q >= from; q--) {
+      node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
+      if (node === 0) return mask;
+      mask |= this.anyEnd[node]!;
+    }
+    return mask | this.runEnd[node]!;
   }
 }
 
