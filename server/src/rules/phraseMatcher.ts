@@ -3,6 +3,7 @@ import type { PhrasePattern, PhraseRule } from './types.ts';
 import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 import { PREFILTER_DATA } from './prefilterData.ts';
+import { CombinedPrefilter } from './combinedPrefilter.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -95,6 +96,11 @@ export interface CompiledPhraseRule extends RuleExpressions {
    * has no such word (the rule then always runs).
    */
   prefilter?: RegExp;
+  /**
+   * The rule's bit in the combined prefilter of the built-in rules (`segmentPrefilterMask`), which answers what
+   * `prefilter` answers for all of them in one pass per segment; -1 or undefined: test `prefilter` itself.
+   */
+  readonly prefilterSlot?: number;
   /** Names of the pattern groups, `p0`, `p1`, …, in order. */
   groupNames: string[];
 }
@@ -129,6 +135,7 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
   private _onlyIfSentence: RegExp | undefined;
   private _ascii: RuleExpressions | undefined;
   private _prefilter: RegExp | undefined;
+  private _prefilterSlot = -2;
 
   constructor(rule: PhraseRule) {
     this.rule = rule;
@@ -173,6 +180,11 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
   get prefilter(): RegExp | undefined {
     if (this.once(32)) this._prefilter = prefilterOf(this.bodies);
     return this._prefilter;
+  }
+
+  get prefilterSlot(): number {
+    if (this._prefilterSlot === -2) this._prefilterSlot = builtinPrefilter().slots.get(prefilterKey(this.bodies)) ?? -1;
+    return this._prefilterSlot;
   }
 }
 
@@ -347,11 +359,12 @@ function isSurrogate(code: number): boolean {
 }
 
 /**
- * Bump when `prefilterSource` (or `requiredPieces`) changes what it derives: the precomputed prefilters of the
- * built-in rules (`prefilterData.ts`, written by `node bench/prefilters.mjs --write`) are then ignored until
- * regenerated, and every rule derives its prefilter again at start-up.
+ * Bump when `prefilterPieces` (or `requiredPieces`) changes what it derives, or the format of `PREFILTER_DATA`
+ * changes: the precomputed prefilters of the built-in rules (`prefilterData.ts`, written by
+ * `node bench/prefilters.mjs --write`) are then ignored until regenerated, and every rule derives its prefilter
+ * again at start-up.
  */
-export const PREFILTER_VERSION = 1;
+export const PREFILTER_VERSION = 2;
 
 /**
  * Key of a rule's pattern bodies in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the
@@ -370,17 +383,81 @@ export function prefilterKey(bodies: readonly string[]): string {
 }
 
 /**
- * The prefilter of a rule: the precomputed source for a built-in rule whose patterns are unchanged (deriving it
- * in a fresh process costs more than linting a small template), else derived from the patterns.
+ * A prefilter piece as stored in `PREFILTER_DATA`: one digit for its boundaries (1 left, 2 right, 3 both, 0
+ * neither), then the word. Short, and unambiguous whatever characters the word holds.
  */
-function prefilterOf(bodies: string[]): RegExp | undefined {
-  const known = PREFILTER_DATA[prefilterKey(bodies)];
-  const source = known !== undefined ? known ?? undefined : prefilterSource(bodies);
-  return source === undefined ? undefined : new RegExp(source, 'i');
+export function encodePiece(piece: RequiredWord): string {
+  return `${(piece.left === 1 ? 1 : 0) + (piece.right === 1 ? 2 : 0)}${piece.word}`;
 }
 
-/** The source of one case-insensitive expression testing for any word every match must contain, or undefined. */
-export function prefilterSource(bodies: readonly string[]): string | undefined {
+function decodePiece(code: string): RequiredWord {
+  const flags = code.charCodeAt(0) - 48;
+  return { word: code.slice(1), left: flags & 1 ? 1 : 0, right: flags & 2 ? 1 : 0 };
+}
+
+/**
+ * The prefilter pieces of a rule: the precomputed ones for a built-in rule whose patterns are unchanged (deriving
+ * them in a fresh process costs more than linting a small template), else derived from the patterns.
+ */
+function knownPrefilterPieces(bodies: readonly string[]): RequiredWord[] | undefined {
+  const known = PREFILTER_DATA[prefilterKey(bodies)];
+  if (known === undefined) return prefilterPieces(bodies);
+  return known === null ? undefined : known.map(decodePiece);
+}
+
+function prefilterOf(bodies: readonly string[]): RegExp | undefined {
+  const pieces = knownPrefilterPieces(bodies);
+  return pieces === undefined ? undefined : new RegExp(piecesSource(pieces), 'i');
+}
+
+let combined: { prefilter: CombinedPrefilter; slots: Map<string, number> } | undefined;
+
+/**
+ * The combined prefilter of the built-in rules (every rule in `PREFILTER_DATA`), each rule's slot by its key.
+ * A rule whose patterns changed has another key, so it has no slot and tests its own prefilter, as user rules do.
+ */
+function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, number> } {
+  if (combined) return combined;
+  const prefilter = new CombinedPrefilter();
+  const slots = new Map<string, number>();
+  for (const [key, pieces] of Object.entries(PREFILTER_DATA)) {
+    if (pieces === null) continue;
+    const slot = prefilter.add(pieces.map(decodePiece));
+    if (slot >= 0) slots.set(key, slot);
+  }
+  return (combined = { prefilter, slots });
+}
+
+/**
+ * Masks of the segments seen last, by text: the engine runs each rule over all of a file's segments in turn, so
+ * every segment is asked about once per rule. Two generations of at most `MASK_CACHE_SIZE` texts each: a text
+ * asked about again is kept, and memory stays bounded.
+ */
+const MASK_CACHE_SIZE = 8192;
+let recentMasks = new Map<string, number>();
+let olderMasks = new Map<string, number>();
+
+/**
+ * For each built-in rule with a slot, bit `1 << slot`: whether its prefilter expression finds one of its pieces
+ * in `text` (the same answer, computed for all rules in one pass and remembered for the text).
+ */
+export function segmentPrefilterMask(text: string): number {
+  let mask = recentMasks.get(text);
+  if (mask !== undefined) return mask;
+  mask = olderMasks.get(text) ?? builtinPrefilter().prefilter.test(text);
+  if (recentMasks.size >= MASK_CACHE_SIZE) {
+    olderMasks = recentMasks;
+    recentMasks = new Map();
+  }
+  recentMasks.set(text, mask);
+  return mask;
+}
+
+/**
+ * The pieces of which every match of some body contains one (a segment with none of them cannot match), each at
+ * most once, or undefined when some body guarantees none or a piece could read differently with and without `u`.
+ */
+export function prefilterPieces(bodies: readonly string[]): RequiredWord[] | undefined {
   const words = new Map<string, RequiredWord>();
   for (const body of bodies) {
     const required = requiredPieces(body);
@@ -393,10 +470,23 @@ export function prefilterSource(bodies: readonly string[]): string | undefined {
   // Keep it exact: only words whose case-insensitive test is the same with and without `u` (ASCII and uncased).
   for (const { word } of words.values()) for (const c of word) if (c.charCodeAt(0) > 0x7f && !isSurrogate(c.charCodeAt(0)) && (c.toLowerCase() !== c || c.toUpperCase() !== c)) return undefined;
   if (!words.size) return undefined;
-  // A piece at a word boundary in every match is tested as a whole word ("end" must not admit "send"); the char
-  // next to it in the text is then a space, a placeholder or punctuation, never an ASCII letter or digit.
-  const sources = [...words.values()].map(({ word, left, right }) => `${left === 1 ? '(?<![A-Za-z0-9])' : ''}${word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}${right === 1 ? '(?![A-Za-z0-9])' : ''}`);
+  return [...words.values()];
+}
+
+/**
+ * One case-insensitive expression (flag `i`, no `u`) testing for any of the pieces. A piece at a word boundary
+ * in every match is tested as a whole word ("end" must not admit "send"); the char next to it in the text is
+ * then a space, a placeholder or punctuation, never an ASCII letter or digit.
+ */
+export function piecesSource(pieces: readonly RequiredWord[]): string {
+  const sources = pieces.map(({ word, left, right }) => `${left === 1 ? '(?<![A-Za-z0-9])' : ''}${word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}${right === 1 ? '(?![A-Za-z0-9])' : ''}`);
   return [...new Set(sources)].join('|');
+}
+
+/** The source of one case-insensitive expression testing for any word every match must contain, or undefined. */
+export function prefilterSource(bodies: readonly string[]): string | undefined {
+  const pieces = prefilterPieces(bodies);
+  return pieces === undefined ? undefined : piecesSource(pieces);
 }
 
 /**
@@ -579,7 +669,11 @@ export interface PhraseMatch {
  * expressions read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment compute once.
  */
 export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: TextKind = textKind(text), subject = kind === 1 ? asciiShadow(text) : text): PhraseMatch[] {
-  if (kind !== 2 && compiled.prefilter && !compiled.prefilter.test(text)) return [];
+  // Text that needs `u` (kind 2) is never prefiltered: a piece's `i` test could differ there.
+  if (kind !== 2) {
+    const slot = compiled.prefilterSlot ?? -1;
+    if (slot >= 0 ? (segmentPrefilterMask(text) & (1 << slot)) === 0 : compiled.prefilter && !compiled.prefilter.test(text)) return [];
+  }
   const matches: PhraseMatch[] = [];
   const fast = kind !== 2 ? compiled.ascii : undefined;
   const expressions: RuleExpressions = fast ?? compiled;
