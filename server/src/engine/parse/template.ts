@@ -49,8 +49,25 @@ function words(token: string): string {
  * next to `~` and standalone tags, and Candor reads content through node locations, never values.
  */
 export function parseHandlebars(text: string): Program {
+  if (!text.includes('{{') && !text.includes('\0')) return contentOnly(text);
   const withoutProcessing = (Handlebars as unknown as { parseWithoutProcessing?: (input: string) => Program }).parseWithoutProcessing;
   return withoutProcessing ? withoutProcessing(text) : Handlebars.parse(text);
+}
+
+/**
+ * The tree Handlebars gives a text with no `{{` (and no NUL, which its lexer refuses): the whole text as one
+ * content statement, or an empty program for an empty text. Its lexer reads such a text as one token; the end
+ * position is computed as the lexer computes it (lines counted at `\r\n`, `\r` and `\n`; the last column
+ * measured with `.`, which stops at U+2028 and U+2029), so the locations are the parser's own.
+ */
+export function contentOnly(text: string): Program {
+  if (text === '') return { type: 'Program', body: [], strip: {}, loc: undefined } as unknown as Program;
+  const lines = text.match(/(?:\r\n?|\n).*/g);
+  const last = lines?.[lines.length - 1];
+  const end = { line: 1 + (lines?.length ?? 0), column: last === undefined ? text.length : last.length - /\r?\n?/.exec(last)![0].length };
+  const content = { type: 'ContentStatement', original: text, value: text, loc: { source: undefined, start: { line: 1, column: 0 }, end } };
+  const loc = { source: undefined, start: { line: 1, column: 0 }, end: { line: end.line, column: end.column } };
+  return { type: 'Program', body: [content], strip: {}, loc } as unknown as Program;
 }
 
 /** The same text with front matter blanked (newlines kept), so Handlebars locations stay file offsets. */
@@ -63,7 +80,7 @@ export function blankRange(text: string, start: number, end: number): string {
 export const MAX_NESTING = 500;
 
 export function parseTemplate(source: string, lines: LineIndex): ParsedTemplate {
-  const deepAt = tooDeeplyNested(source);
+  const deepAt = source.includes('{{') ? tooDeeplyNested(source) : undefined;
   if (deepAt) return { problem: { message: nestedTooDeeply(), range: deepAt } };
   // Handlebars cannot read NUL characters; report the first one exactly and read the rest of the template.
   const nul = source.indexOf('\0');
