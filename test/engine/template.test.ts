@@ -133,3 +133,13 @@ test('a template with no mustache gives the model a parsed one gives', async () 
     assert.equal(plain(model), plain(parsed));
   }
 });
+
+test('comments deep in an else-if chain are restored', async () => {
+  const { parseShortened, parseHandlebars } = await import('../../server/src/engine/parse/template.ts');
+  const { LineIndex } = await import('../../server/src/engine/text.ts');
+  const chain = Array.from({ length: 300 }, (_, i) => `{{else if c${i}}}{{!-- note ${i} --}}x`).join('');
+  const text = `{{!-- first --}}{{#if a}}x${chain}{{/if}}{{!-- last --~}}`;
+  const ast = parseShortened(text, new LineIndex(text));
+  assert.ok(ast);
+  assert.equal(JSON.stringify(ast), JSON.stringify(parseHandlebars(text)));
+});

@@ -142,25 +142,27 @@ export function parseShortened(source: string, lines: LineIndex): Program | unde
   } catch {
     return undefined;
   }
+  // Programs to visit, kept on a list rather than the call stack: `{{else if}}` chains nest without limit.
+  const programs: Array<hbs.AST.Program | undefined> = [ast];
   let matched = 0;
-  const restore = (program: hbs.AST.Program | undefined): boolean => {
-    if (!program) return true;
+  while (programs.length) {
+    const program = programs.pop();
+    if (!program) continue;
     for (const statement of program.body) {
       if (statement.type === 'CommentStatement') {
         const start = lines.offsetOf(statement.loc.start.line, statement.loc.start.column);
         const end = spans.get(start);
         if (end === undefined) continue;
-        if (end !== lines.offsetOf(statement.loc.end.line, statement.loc.end.column)) return false;
+        if (end !== lines.offsetOf(statement.loc.end.line, statement.loc.end.column)) return undefined;
         (statement as hbs.AST.CommentStatement).value = stripComment(source.slice(start, end));
         matched++;
       } else {
         const block = statement as Partial<hbs.AST.BlockStatement>;
-        if (!restore(block.program) || !restore(block.inverse)) return false;
+        programs.push(block.program, block.inverse);
       }
     }
-    return true;
-  };
-  return restore(ast) && matched === spans.size ? ast : undefined;
+  }
+  return matched === spans.size ? ast : undefined;
 }
 
 /** A comment's value as Handlebars' parser takes it from the comment's text (`helpers.stripComment`). */
