@@ -58,3 +58,88 @@ test('unknown variables are checked against sample data with a suggestion', () =
   assert.match(found[0]!.message, /did you mean `customer\.firstName`/);
   assert.equal(lintText(text).filter((f) => f.ruleId === 'unknown-variable').length, 0, 'silent without configured data');
 });
+
+test('long comments parsed as short ones give exactly the tree Handlebars gives, or no tree at all', async () => {
+  const { parseShortened, parseHandlebars } = await import('../../server/src/engine/parse/template.ts');
+  const { LineIndex } = await import('../../server/src/engine/text.ts');
+  const fragments = [
+    'Hi ', '\n', '\r\n', '{{name}}', '{{!-- note --}}', '{{~!-- strip --~}}', '{{!--}}', '{{!---}}', '{{!-- holds }} --}}', '{{!-- a\r\nb\nc --}}',
+    '{{{{raw}}}}{{!-- raw --}}{{{{/raw}}}}', '{{foo "{{!-- in a string --}}"}}', '\\{{!-- escaped --}}', '\\\\{{!-- not escaped --}}', '{{!-- unterminated',
+    '{{! short -- }}', '{{#if a}}{{!-- in --}}{{else}}{{!-- else --}}{{/if}}', '{{#> layout}}{{!-- pb --}}{{/layout}}', '{{#each xs}}{{!-- e --}}{{/each}}', '--}}',
+    '{{!-- candor-disable-next-line vague-timeline --}}', '}}', '{{', '{{!-- -- --}}', '{{!-- x ---}}', '{{!-- 🎉 “q” --}}',
+  ];
+  let seed = 99;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  let shortened = 0;
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    const count = 1 + Math.floor(random() * 12);
+    for (let k = 0; k < count; k++) text += fragments[Math.floor(random() * fragments.length)];
+    let expected: string;
+    try {
+      expected = JSON.stringify(parseHandlebars(text));
+    } catch (error) {
+      expected = `throws ${(error as Error).message}`;
+    }
+    const ast = parseShortened(text, new LineIndex(text));
+    if (ast === undefined) continue;
+    shortened++;
+    assert.equal(JSON.stringify(ast), expected, JSON.stringify(text));
+  }
+  assert.ok(shortened > 300, `only ${shortened} templates took the short-comment parse`);
+});
+
+test('a text with no mustache gets the tree Handlebars would give it, without parsing', async () => {
+  const { contentOnly } = await import('../../server/src/engine/parse/template.ts');
+  const Handlebars = (await import('handlebars')).default as unknown as { parseWithoutProcessing(text: string): unknown };
+  const pieces = ['a', 'Hello there.', ' ', '\n', '\r\n', '\r', '\n\n', '\u2028', '\u2029', '\u0085', '{', '}', '}}', '{ {', '\\', '\\\\', '🎉', '“q”', '<p>', '&amp;', '\t', '\uFEFF'];
+  let seed = 5;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const texts = ['', ...pieces];
+  for (let n = 0; n < 2000; n++) {
+    let text = '';
+    const count = Math.floor(random() * 10);
+    for (let k = 0; k < count; k++) text += pieces[Math.floor(random() * pieces.length)];
+    if (!text.includes('{{')) texts.push(text);
+  }
+  for (const text of texts) {
+    const expected = Handlebars.parseWithoutProcessing(text) as { loc?: unknown };
+    const ast = contentOnly(text) as unknown as { loc?: unknown };
+    assert.equal(JSON.stringify(ast), JSON.stringify(expected), JSON.stringify(text));
+    assert.equal('loc' in ast, 'loc' in expected);
+  }
+});
+
+test('a template with no mustache gives the model a parsed one gives', async () => {
+  const { buildModel } = await import('../../server/src/engine/model.ts');
+  const { buildProseModel } = await import('../../server/src/engine/prose/segments.ts');
+  const { LineIndex } = await import('../../server/src/engine/text.ts');
+  const { defaultEngineConfig } = await import('../../server/src/config/types.ts');
+  const { noHost } = await import('../../server/src/engine/types.ts');
+  const Handlebars = (await import('handlebars')).default as unknown as { parseWithoutProcessing(text: string): hbs.AST.Program };
+  const texts = [
+    'Hi there,\r\nWe&rsquo;ll be back soon.\r\n\r\n<p>Sorry for any “inconvenience”.</p>\r\n🎉 Thanks!',
+    '<div>Line one\u2028still one\nline two</div>\r',
+    '---\ncase: resolved\n---\nAll done & dusted.\n',
+  ];
+  const plain = (model: { segments: Array<{ text: string; starts: Int32Array; ends: Int32Array }>; tree: unknown[] }) =>
+    JSON.stringify({ segments: model.segments.map((s) => ({ ...s, starts: Array.from(s.starts), ends: Array.from(s.ends) })), tree: model.tree.length });
+  for (const text of texts) {
+    const model = buildModel(text, '/t/reply.hbs', defaultEngineConfig, noHost);
+    assert.equal(model.parseProblem, undefined);
+    const source = model.frontMatter ? text.slice(0, model.frontMatter.bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(model.frontMatter.bodyStart) : text;
+    const parsed = buildProseModel({ path: '/t/reply.hbs', text: source, lines: new LineIndex(text), ast: Handlebars.parseWithoutProcessing(source), fileState: model.fileState, caseState: defaultEngineConfig.caseState, host: noHost });
+    assert.ok(model.segments.length > 0);
+    assert.equal(plain(model), plain(parsed));
+  }
+});
+
+test('comments deep in an else-if chain are restored', async () => {
+  const { parseShortened, parseHandlebars } = await import('../../server/src/engine/parse/template.ts');
+  const { LineIndex } = await import('../../server/src/engine/text.ts');
+  const chain = Array.from({ length: 300 }, (_, i) => `{{else if c${i}}}{{!-- note ${i} --}}x`).join('');
+  const text = `{{!-- first --}}{{#if a}}x${chain}{{/if}}{{!-- last --~}}`;
+  const ast = parseShortened(text, new LineIndex(text));
+  assert.ok(ast);
+  assert.equal(JSON.stringify(ast), JSON.stringify(parseHandlebars(text)));
+});

@@ -17,6 +17,8 @@ const DIRECTIVE = /^\s*candor-(disable-next-line|disable-file|disable|enable)\b(
 export function readDirectives(comments: CommentInfo[], lines: LineIndex): Directive[] {
   const directives: Directive[] = [];
   for (const comment of comments) {
+    // Most comments are not directives: skip them before copying and matching their text.
+    if (!comment.value.includes('candor-')) continue;
     const m = DIRECTIVE.exec(comment.value.replace(/^--/, '').replace(/--$/, ''));
     if (!m) continue;
     const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : (m[1] as 'disable' | 'enable');

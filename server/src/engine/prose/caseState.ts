@@ -22,12 +22,17 @@ const STATUS_FIELD = /(?:^|\.)(?:status|state|stage)$/i;
 
 type Node = hbs.AST.Node;
 
+/** `this.a.b` → `a.b`; any other path as it is. */
+export function withoutThis(path: string): string {
+  return path.startsWith('this.') ? path.slice(5) : path;
+}
+
 /** Prints an expression the same way whatever its spacing or quoting, so config strings can match it. */
 export function printExpression(node: Node | undefined): string {
   if (!node) return '';
   switch (node.type) {
     case 'PathExpression':
-      return (node as hbs.AST.PathExpression).original.replace(/^this\./, '');
+      return withoutThis((node as hbs.AST.PathExpression).original);
     case 'StringLiteral':
       return JSON.stringify((node as hbs.AST.StringLiteral).value);
     case 'NumberLiteral':
@@ -49,7 +54,7 @@ export function printExpression(node: Node | undefined): string {
 }
 
 function pathName(node: Node): string | undefined {
-  return node.type === 'PathExpression' ? (node as hbs.AST.PathExpression).original.replace(/^this\./, '') : undefined;
+  return node.type === 'PathExpression' ? withoutThis((node as hbs.AST.PathExpression).original) : undefined;
 }
 
 /** What a condition being true says about the case, if anything. */

@@ -31,65 +31,141 @@ export function isTimePlaceholderName(name: string): boolean {
   return TIME_NAME.test(name);
 }
 
-/** A run of characters the builder copies as they are (everything but tags, entities, whitespace, quotes, `\`). */
-const PLAIN_RUN = /[^<&\r\n \t\f\v\u00A0\u2028\u2029\\\u2018\u2019\u201B\u02BC\u2032\u201C\u201D\u201F]+/y;
+/** Whether a UTF-16 code unit is one the builder copies as it is (everything but tags, entities, whitespace, quotes, `\\`). */
+function isPlain(c: number): boolean {
+  if (c < 0x80) return PLAIN_ASCII[c] === 1;
+  return c !== 0x00a0 && c !== 0x02bc && (c < 0x2018 || c > 0x2032 || (c !== 0x2018 && c !== 0x2019 && c !== 0x201b && c !== 0x201c && c !== 0x201d && c !== 0x201f && c !== 0x2028 && c !== 0x2029 && c !== 0x2032));
+}
+const PLAIN_ASCII = new Uint8Array(128).fill(1);
+for (const c of '<&\r\n \t\f\v\\') PLAIN_ASCII[c.charCodeAt(0)] = 0;
 const TAG_NAME_START = /[A-Za-z0-9/!]/;
 const TAG_NAME_CHAR = /[A-Za-z0-9]/;
 const TAG_OPENER = /[A-Za-z/!]/;
+const NON_SPACE = /\S/;
 export const NO_OFFSETS = new Int32Array(0);
-const ENTITY = /^&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/i;
+/** Sticky: tried at an `&`. Every match is at most 10 characters long and ends at its only `;`. */
+const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/iy;
+
+/** Working arrays kept for the next arena, up to this many entries (4 MB each). */
+const MAX_SPARE = 1 << 20;
+let spareArrays: [Int32Array, Int32Array] | undefined;
 
 /**
- * Collects the source maps of every segment of one model and stores them in two `Int32Array`s shared by all of
- * them (each segment's `starts`/`ends` are views): a few typed arrays per template instead of two per segment,
- * and 4 bytes per character instead of a JavaScript number array's 8 or more.
+ * The source maps of every segment of one model, in two growing `Int32Array`s shared by all of them (each
+ * segment's `starts`/`ends` are views made when the arena is sealed): builders write offsets straight into it,
+ * with no per-segment arrays of numbers to copy.
  */
 export class OffsetArena {
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private targets: Array<{ prose: ProseText; from: number; to: number }> = [];
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+  private targets: ProseText[] = [];
+  private ranges: number[] = [];
 
-  /** Takes a finished builder's map for `prose`; its `starts`/`ends` are filled in by `seal`. */
-  add(prose: ProseText, starts: number[], ends: number[]): void {
-    const from = this.starts.length;
-    for (let i = 0; i < starts.length; i++) {
-      this.starts.push(starts[i]!);
-      this.ends.push(ends[i]!);
-    }
-    this.targets.push({ prose, from, to: this.starts.length });
+  constructor(capacity = 1024) {
+    // Models are built one after another: reuse the working arrays of the last sealed arena (one arena at a time
+    // takes them; any other allocates its own), so a model allocates only its two exact-size arrays.
+    const spare = spareArrays;
+    spareArrays = undefined;
+    this.starts = spare && spare[0].length >= capacity ? spare[0] : new Int32Array(capacity);
+    this.ends = spare && spare[1].length >= capacity ? spare[1] : new Int32Array(capacity);
   }
 
-  seal(): void {
-    const starts = Int32Array.from(this.starts);
-    const ends = Int32Array.from(this.ends);
-    for (const { prose, from, to } of this.targets) {
-      prose.starts = starts.subarray(from, to);
-      prose.ends = ends.subarray(from, to);
+  push(start: number, end: number): void {
+    if (this.length === this.starts.length) this.grow(this.length + 1);
+    this.starts[this.length] = start;
+    this.ends[this.length++] = end;
+  }
+
+  /** Writes the one-to-one map of source characters `from`..`to`. */
+  pushRun(from: number, to: number): void {
+    const n = to - from;
+    if (this.length + n > this.starts.length) this.grow(this.length + n);
+    const starts = this.starts;
+    const ends = this.ends;
+    let at = this.length;
+    for (let k = from; k < to; k++, at++) {
+      starts[at] = k;
+      ends[at] = k + 1;
     }
-    this.starts = [];
-    this.ends = [];
+    this.length = at;
+  }
+
+  private grow(needed: number): void {
+    const capacity = Math.max(needed, this.starts.length * 2);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts.subarray(0, this.length));
+    ends.set(this.ends.subarray(0, this.length));
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** `prose` gets entries `from`..`to` as its `starts`/`ends` when the arena is sealed. */
+  add(prose: ProseText, from: number, to: number): void {
+    this.targets.push(prose);
+    this.ranges.push(from, to);
+  }
+
+  /**
+   * Copies the entries into one buffer of the exact size (no spare capacity kept alive; one allocation, as
+   * allocating a buffer costs far more than copying a few kilobytes) and hands out views of it: the starts
+   * first, then the ends.
+   */
+  seal(): void {
+    const n = this.length;
+    const all = new Int32Array(2 * n);
+    all.set(this.starts.subarray(0, n));
+    all.set(this.ends.subarray(0, n), n);
+    const buffer = all.buffer;
+    for (let i = 0; i < this.targets.length; i++) {
+      const prose = this.targets[i]!;
+      const from = this.ranges[2 * i]!;
+      const length = this.ranges[2 * i + 1]! - from;
+      prose.starts = new Int32Array(buffer, 4 * from, length);
+      prose.ends = new Int32Array(buffer, 4 * (n + from), length);
+    }
+    if (this.starts.length <= MAX_SPARE) spareArrays = [this.starts, this.ends];
+    this.starts = this.ends = NO_OFFSETS;
+    this.length = 0;
     this.targets = [];
+    this.ranges = [];
   }
 }
 
 /**
- * Accumulates content and placeholders of one run of prose. Text is kept as slices of the source joined once at
- * the end: no string grows one character at a time.
+ * Accumulates content and placeholders of one run of prose, writing its source map into an arena. One builder
+ * serves a whole model: `finishInto` or `discard` ends a segment and starts the next. Text that is copied from
+ * the source unchanged (words and the single spaces between them) is kept as one pending slice, so a segment
+ * is usually a few slices of the source joined once, or a single slice.
  */
 export class ProseBuilder {
+  private readonly arena: OffsetArena;
+  /** Arena index where this segment's map starts. */
+  private base: number;
   private chunks: string[] = [];
+  /** The pending slice of source copied unchanged, `runFrom`..`runTo` of `runSource`. */
+  private runSource: string | undefined;
+  private runFrom = 0;
+  private runTo = 0;
   private length = 0;
-  private starts: number[] = [];
-  private ends: number[] = [];
   /** Whether a character other than whitespace was emitted (`isEmpty` is `text.trim() === ''`). */
   private visible = false;
   private pendingSpaceStart = -1;
   private pendingSpaceEnd = -1;
   private pendingNewlines = 0;
+  /** The pending space is one `' '` of this source, which the output copies unchanged (or undefined). */
+  private pendingSpaceSource: string | undefined;
   private inTag = false;
+  private tagNameEnded = false;
   private rawTextTag: string | undefined;
   private tagStart = -1;
   private tagName = '';
+
+  constructor(arena: OffsetArena = new OffsetArena(64)) {
+    this.arena = arena;
+    this.base = arena.length;
+  }
 
   get isEmpty(): boolean {
     return !this.visible;
@@ -97,72 +173,117 @@ export class ProseBuilder {
 
   /** Appends source text `source.slice(from, to)`. */
   addContent(source: string, from: number, to: number): void {
-    for (let i = from; i < to; i++) {
+    let i = from;
+    while (i < to) {
       if (this.inTag) {
-        // Once the name has ended (a space was added), nothing changes until `>`: skip there.
-        if (this.tagName.endsWith(' ')) {
+        // Once the name has ended, nothing changes until `>`: skip there.
+        if (this.tagNameEnded) {
           const close = source.indexOf('>', i);
           if (close < 0 || close >= to) return;
-          i = close;
-          this.closeTag(i + 1);
+          this.closeTag(close + 1);
+          i = close + 1;
           continue;
         }
         const ch = source[i]!;
-        if (this.tagName === '' && TAG_NAME_START.test(ch)) this.tagName = ch;
-        else if (this.tagName && TAG_NAME_CHAR.test(ch) && !this.tagName.includes(' ')) this.tagName += ch;
-        else if (this.tagName && !this.tagName.endsWith(' ')) this.tagName += ' ';
+        if (this.tagName === '') {
+          if (TAG_NAME_START.test(ch)) this.tagName = ch;
+        } else if (TAG_NAME_CHAR.test(ch)) this.tagName += ch;
+        else this.tagNameEnded = true;
         if (ch === '>') this.closeTag(i + 1);
+        i++;
         continue;
       }
       if (this.rawTextTag) {
         const lt = source.indexOf('<', i);
         if (lt < 0 || lt >= to) return;
-        i = lt;
-        if (source.slice(i + 1, i + 2 + this.rawTextTag.length).toLowerCase() === '/' + this.rawTextTag) {
+        if (source.slice(lt + 1, lt + 2 + this.rawTextTag.length).toLowerCase() === '/' + this.rawTextTag) {
           this.rawTextTag = undefined;
-          this.openTag(i);
+          this.openTag(lt);
         }
+        i = lt + 1;
         continue;
       }
-      PLAIN_RUN.lastIndex = i;
-      if (PLAIN_RUN.test(source)) {
-        const end = Math.min(PLAIN_RUN.lastIndex, to);
-        this.emitRun(source, i, end);
-        i = end - 1;
+      const c = source.charCodeAt(i);
+      if (isPlain(c)) {
+        let j = i + 1;
+        while (j < to && isPlain(source.charCodeAt(j))) j++;
+        this.flushSpace();
+        this.copy(source, i, j);
+        // Unicode spaces other than the ones collapsed here (U+2003, U+FEFF…) are copied but do not count as text.
+        if (!this.visible && (c < 0x80 || NON_SPACE.test(source.slice(i, j)))) this.visible = true;
+        i = j;
         continue;
       }
-      const ch = source[i]!;
-      if (ch === '<' && TAG_OPENER.test(source[i + 1] ?? '')) {
-        this.openTag(i);
-        continue;
-      }
-      if (ch === '&') {
-        const entity = ENTITY.exec(source.slice(i, Math.min(to, i + 12)));
-        if (entity) {
-          const value = decodeEntity(entity[1]!);
-          if (value !== undefined) {
-            const end = i + entity[0].length;
-            if (value === ' ') this.space(i, end, 0);
-            else this.emit(QUOTES[value] ?? value, i, end);
-            i = end - 1;
+      switch (c) {
+        case 0x3c: // <
+          if (TAG_OPENER.test(source[i + 1] ?? '')) {
+            this.openTag(i);
+            i++;
             continue;
           }
+          break;
+        case 0x26: {
+          // &
+          ENTITY.lastIndex = i;
+          const entity = ENTITY.exec(source);
+          if (entity && ENTITY.lastIndex <= to) {
+            const value = decodeEntity(entity[1]!);
+            if (value !== undefined) {
+              const end = ENTITY.lastIndex;
+              if (value === ' ') this.space(i, end, 0, undefined);
+              else this.emit(QUOTES[value] ?? value, i, end);
+              i = end;
+              continue;
+            }
+          }
+          break;
+        }
+        case 0x0d: // \r
+        case 0x0a: // \n
+        case 0x20: // space
+        case 0x09: // \t
+        case 0x0c: // \f
+        case 0x0b: // \v
+        case 0x00a0:
+        case 0x2028:
+        case 0x2029: {
+          // A run of whitespace is one pending space; a `\r\n` counts as one line break (and may end past `to`).
+          let j = i;
+          let newlines = 0;
+          while (j < to) {
+            const d = source.charCodeAt(j);
+            if (d === 0x0d) {
+              newlines++;
+              j += source.charCodeAt(j + 1) === 0x0a ? 2 : 1;
+            } else if (d === 0x0a) {
+              newlines++;
+              j++;
+            } else if (d === 0x20 || d === 0x09 || d === 0x0c || d === 0x0b || d === 0x00a0 || d === 0x2028 || d === 0x2029) j++;
+            else break;
+          }
+          this.space(i, j, newlines, j === i + 1 && c === 0x20 ? source : undefined);
+          i = j;
+          continue;
+        }
+        case 0x5c: // \
+          // Handlebars' escape `\{{` reads as literal braces.
+          if (source.startsWith('{{', i + 1)) {
+            i++;
+            continue;
+          }
+          break;
+        default: {
+          // A curly quote or a prime: the straight quote it stands for.
+          this.emit(QUOTES[source[i]!]!, i, i + 1);
+          i++;
+          continue;
         }
       }
-      if (ch === '\r' || ch === '\n') {
-        if (ch === '\r' && source[i + 1] === '\n') {
-          this.space(i, i + 2, 1);
-          i++;
-        } else this.space(i, i + 1, 1);
-        continue;
-      }
-      if (ch === ' ' || ch === '\t' || ch === '\f' || ch === '\v' || ch === '\u00A0' || ch === '\u2028' || ch === '\u2029') {
-        this.space(i, i + 1, 0);
-        continue;
-      }
-      // Handlebars' escape `\{{` reads as literal braces.
-      if (ch === '\\' && source.startsWith('{{', i + 1)) continue;
-      this.emit(QUOTES[ch] ?? ch, i, i + 1);
+      // `<` that opens no tag, `&` that starts no entity, `\` that escapes nothing: copied as they are.
+      this.flushSpace();
+      this.copy(source, i, i + 1);
+      this.visible = true;
+      i++;
     }
   }
 
@@ -174,38 +295,77 @@ export class ProseBuilder {
 
   /** Ends the current paragraph (used where a block boundary separates prose). */
   paragraphBreak(at: number): void {
-    this.space(at, at, 2);
+    this.space(at, at, 2, undefined);
   }
 
+  /** The text and map built so far, as arrays of their own; the builder starts over. */
   finish(): ProseText {
-    return { text: this.builtText(), starts: Int32Array.from(this.starts), ends: Int32Array.from(this.ends) };
+    const text = this.builtText();
+    const starts = this.arena.starts.slice(this.base, this.arena.length);
+    const ends = this.arena.ends.slice(this.base, this.arena.length);
+    this.arena.length = this.base;
+    this.reset();
+    return { text, starts, ends };
   }
 
-  /** Sets `target.text`; its `starts`/`ends` arrive as views of the arena's shared arrays when it is sealed. */
-  finishInto(target: ProseText, arena: OffsetArena): void {
+  /**
+   * Sets `target.text`; its `starts`/`ends` arrive as views of the arena's shared arrays when it is sealed.
+   * The builder starts over for the next segment.
+   */
+  finishInto(target: ProseText): void {
     target.text = this.builtText();
-    arena.add(target, this.starts, this.ends);
+    this.arena.add(target, this.base, this.arena.length);
+    this.reset();
+  }
+
+  /** Drops what was built (a segment with no visible text) and starts over. */
+  discard(): void {
+    this.arena.length = this.base;
+    this.reset();
+  }
+
+  private reset(): void {
+    this.base = this.arena.length;
+    this.chunks.length = 0;
+    this.runSource = undefined;
+    this.length = 0;
+    this.visible = false;
+    this.pendingSpaceStart = -1;
+    this.pendingSpaceEnd = -1;
+    this.pendingNewlines = 0;
+    this.pendingSpaceSource = undefined;
+    this.inTag = false;
+    this.tagNameEnded = false;
+    this.rawTextTag = undefined;
+    this.tagStart = -1;
+    this.tagName = '';
   }
 
   private builtText(): string {
+    this.endRun();
     return this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
   }
 
   private openTag(at: number): void {
     this.inTag = true;
+    this.tagNameEnded = false;
     this.tagStart = at;
     this.tagName = '';
   }
 
   private closeTag(end: number): void {
     this.inTag = false;
-    const name = this.tagName.trim().toLowerCase().replace(/^\//, '').split(' ')[0] ?? '';
-    if (!this.tagName.startsWith('/') && (name === 'script' || name === 'style')) this.rawTextTag = name;
-    if (BLOCK_TAGS.has(name)) this.space(this.tagStart, end, 2);
+    const name = this.tagName.toLowerCase().replace(/^\//, '');
+    if (this.tagName[0] !== '/' && (name === 'script' || name === 'style')) this.rawTextTag = name;
+    if (BLOCK_TAGS.has(name)) this.space(this.tagStart, end, 2, undefined);
   }
 
-  private space(from: number, to: number, newlines: number): void {
-    if (this.pendingSpaceStart < 0) this.pendingSpaceStart = from;
+  /** `source` when this is a single `' '` of it (so an output `' '` copies it unchanged), else undefined. */
+  private space(from: number, to: number, newlines: number, source: string | undefined): void {
+    if (this.pendingSpaceStart < 0) {
+      this.pendingSpaceStart = from;
+      this.pendingSpaceSource = source;
+    } else this.pendingSpaceSource = undefined;
     this.pendingSpaceEnd = to;
     this.pendingNewlines += newlines;
   }
@@ -213,39 +373,48 @@ export class ProseBuilder {
   private flushSpace(): void {
     if (this.pendingSpaceStart >= 0) {
       if (this.length > 0) {
-        this.chunks.push(this.pendingNewlines >= 2 ? '\n' : ' ');
-        this.starts.push(this.pendingSpaceStart);
-        this.ends.push(this.pendingSpaceEnd);
-        this.length++;
+        if (this.pendingSpaceSource !== undefined && this.pendingNewlines < 2) this.copy(this.pendingSpaceSource, this.pendingSpaceStart, this.pendingSpaceEnd);
+        else {
+          this.endRun();
+          this.chunks.push(this.pendingNewlines >= 2 ? '\n' : ' ');
+          this.arena.push(this.pendingSpaceStart, this.pendingSpaceEnd);
+          this.length++;
+        }
       }
       this.pendingSpaceStart = -1;
       this.pendingNewlines = 0;
+      this.pendingSpaceSource = undefined;
     }
   }
 
   /** Appends `source.slice(from, to)`, characters that map one to one onto the source. */
-  private emitRun(source: string, from: number, to: number): void {
-    this.flushSpace();
-    const run = source.slice(from, to);
-    this.chunks.push(run);
-    for (let k = from; k < to; k++) {
-      this.starts.push(k);
-      this.ends.push(k + 1);
+  private copy(source: string, from: number, to: number): void {
+    if (this.runSource === source && this.runTo === from) this.runTo = to;
+    else {
+      this.endRun();
+      this.runSource = source;
+      this.runFrom = from;
+      this.runTo = to;
     }
+    this.arena.pushRun(from, to);
     this.length += to - from;
-    // Unicode spaces other than the ones collapsed above (U+2003, U+FEFF…) are copied but do not count as text.
-    if (!this.visible && /\S/.test(run)) this.visible = true;
   }
 
+  private endRun(): void {
+    if (this.runSource !== undefined) {
+      this.chunks.push(this.runSource.slice(this.runFrom, this.runTo));
+      this.runSource = undefined;
+    }
+  }
+
+  /** Appends `value`, every character of which maps onto the whole of `from`..`to`. */
   private emit(value: string, from: number, to: number): void {
     this.flushSpace();
+    this.endRun();
     this.chunks.push(value);
-    for (let k = 0; k < value.length; k++) {
-      this.starts.push(from);
-      this.ends.push(to);
-    }
+    for (let k = 0; k < value.length; k++) this.arena.push(from, to);
     this.length += value.length;
-    if (!this.visible && /\S/.test(value)) this.visible = true;
+    if (!this.visible && NON_SPACE.test(value)) this.visible = true;
   }
 }
 

@@ -4,7 +4,7 @@ import { parseHandlebars } from '../parse/template.ts';
 import type { CaseState, EngineHost } from '../types.ts';
 import { detached, LineIndex } from '../text.ts';
 import { NO_OFFSETS, OffsetArena, ProseBuilder, type ProseText } from './proseText.ts';
-import { caseMeaningOf, printExpression, opposite, type CaseMeaning, type CaseStateSettings } from './caseState.ts';
+import { caseMeaningOf, printExpression, opposite, withoutThis, type CaseMeaning, type CaseStateSettings } from './caseState.ts';
 
 export interface Condition {
   /** Canonical expression, e.g. `case.resolved` or `(eq ticket.status "solved")`. */
@@ -143,42 +143,46 @@ export interface BuildOptions {
 export function buildProseModel(options: BuildOptions): ProseModel {
   const model: ProseModel = { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
   const blockStack: BlockInfo[][] = [model.blocks];
-  const arena = new OffsetArena();
+  const arena = new OffsetArena(Math.max(64, options.text.length));
   let depth = 0;
 
   function offsets(ctx: WalkContext, loc: hbs.AST.SourceLocation): [number, number] {
     return [ctx.lines.offsetOf(loc.start.line, loc.start.column), ctx.lines.offsetOf(loc.end.line, loc.end.column)];
   }
 
+  // One builder for the whole model: a walk ends its current segment before it walks into a block or partial,
+  // and every walk ends its segment before it returns, so at most one segment is ever being built.
+  const builder = new ProseBuilder(arena);
+
   function walk(program: hbs.AST.Program | undefined, ctx: WalkContext): MessageNode[] {
     const nodes: MessageNode[] = [];
     if (!program) return nodes;
-    let builder = new ProseBuilder();
     const flush = () => {
-      if (!builder.isEmpty) {
-        const segment: ProseSegment = {
-          text: '',
-          starts: NO_OFFSETS,
-          ends: NO_OFFSETS,
-          originPath: ctx.originPath,
-          originText: ctx.originText,
-          callSite: ctx.callSite,
-          partialChain: ctx.partialChain,
-          state: ctx.state,
-          stateSource: ctx.stateSource,
-          conditions: ctx.conditions,
-        };
-        builder.finishInto(segment, arena);
-        model.segments.push(segment);
-        nodes.push({ kind: 'segment', segment });
+      if (builder.isEmpty) {
+        builder.discard();
+        return;
       }
-      builder = new ProseBuilder();
+      const segment: ProseSegment = {
+        text: '',
+        starts: NO_OFFSETS,
+        ends: NO_OFFSETS,
+        originPath: ctx.originPath,
+        originText: ctx.originText,
+        callSite: ctx.callSite,
+        partialChain: ctx.partialChain,
+        state: ctx.state,
+        stateSource: ctx.stateSource,
+        conditions: ctx.conditions,
+      };
+      builder.finishInto(segment);
+      model.segments.push(segment);
+      nodes.push({ kind: 'segment', segment });
     };
     for (const statement of program.body) {
       switch (statement.type) {
         case 'ContentStatement': {
-          const [from, to] = offsets(ctx, statement.loc);
-          builder.addContent(ctx.originText, from, to);
+          const loc = statement.loc;
+          builder.addContent(ctx.originText, ctx.lines.offsetOf(loc.start.line, loc.start.column), ctx.lines.offsetOf(loc.end.line, loc.end.column));
           break;
         }
         case 'MustacheStatement': {
@@ -222,7 +226,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
         if (p.data || p.original === 'this' || p.original === '.' || p.depth > 0 || ctx.blockParams.has(p.parts[0] ?? '')) continue;
         if (ctx.conditions.some((c) => c.key.startsWith('#each') || c.key.startsWith('#with'))) continue;
         const r = candidate.loc ? offsets(ctx, candidate.loc) : range;
-        model.variables.push({ path: detached(p.original.replace(/^this\./, '')), range: r });
+        model.variables.push({ path: detached(withoutThis(p.original)), range: r });
       } else if (candidate.type === 'SubExpression') recordVariables(candidate as hbs.AST.SubExpression, range, ctx);
     }
   }
@@ -240,7 +244,8 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     depth++;
     try {
       if (depth > MAX_BLOCK_DEPTH) return [];
-      const blockParams = new Set([...ctx.blockParams, ...(block.program?.blockParams ?? [])]);
+      // The set is only read, so a block without block params shares its parent's.
+      const blockParams = block.program?.blockParams?.length ? new Set([...ctx.blockParams, ...block.program.blockParams]) : ctx.blockParams;
       if ((helper === 'if' || helper === 'unless') && block.params.length >= 1) {
         const key = detached(printExpression(block.params[0]));
         const meaning = caseMeaningOf(block.params[0], options.caseState);

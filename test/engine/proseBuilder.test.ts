@@ -1,0 +1,105 @@
+// The prose builder scans runs and writes its map into a shared arena: it must build exactly the text, the
+// source map and the emptiness the character-at-a-time reference builder builds, on any input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OffsetArena, ProseBuilder, type ProseText } from '../../server/src/engine/prose/proseText.ts';
+import { ReferenceProseBuilder } from './referenceProse.ts';
+
+const FRAGMENTS = [
+  'Hello', 'we will', ' ', '  ', '\n', '\r\n', '\r', '\n\n', '\t', '\f', '\v', '\u00A0', '\u2028', '\u2029', '\u2003', '\uFEFF', 'we’ll', '‘', '“quoted”',
+  '\u201B', '\u02BC', '\u2032', '\u201F', '<p>', '</p>', '<b>', '</b>', '<br/>', '<a href="', '">', '<', '>', '< p>', '<!-- c -->', '<script>', 'x<y', '</script>',
+  '<style>', '</STYLE>', '<div class="x">', '</DIV >', '<h1>', '<1', '<!doctype html>', '&amp;', '&nbsp;', '&#32;', '&#160;', '&#x1F600;', '&#8195;', '&rsquo;',
+  '&foo;', '&', '&#;', '&#1234567;', '&#x110000;', '&lt;p&gt;', '&hellip;', '&AMP;', '&#X27;', '\\', '\\{{x}}', '🎉', 'é', '\0', '.', 'a', 'B9',
+];
+const MUSTACHES = ['{{name}}', '{{eta}}', '{{next_update_at}}', '{{{raw}}}'];
+
+/** mulberry32, so a failure reproduces. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Step = { kind: 'content' | 'placeholder'; from: number; to: number; name: string } | { kind: 'break'; at: number };
+
+function randomInput(random: () => number): { source: string; steps: Step[] } {
+  let source = '';
+  const steps: Step[] = [];
+  const count = 1 + Math.floor(random() * 30);
+  for (let k = 0; k < count; k++) {
+    const r = random();
+    if (r < 0.12) {
+      const m = MUSTACHES[Math.floor(random() * MUSTACHES.length)]!;
+      steps.push({ kind: 'placeholder', from: source.length, to: source.length + m.length, name: m.replace(/[{}]/g, '') });
+      source += m;
+    } else if (r < 0.15) steps.push({ kind: 'break', at: source.length });
+    else {
+      // Content statements of several fragments, cut anywhere (also inside a CRLF, an entity or a tag).
+      let text = '';
+      const parts = 1 + Math.floor(random() * 6);
+      for (let p = 0; p < parts; p++) text += FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
+      const last = steps.at(-1);
+      if (last && last.kind === 'content' && last.to === source.length && random() < 0.3) last.to += text.length;
+      else if (random() < 0.3) {
+        // Two statements cut at any character, as a mustache between them would cut them.
+        const cut = source.length + Math.floor(random() * (text.length + 1));
+        steps.push({ kind: 'content', from: source.length, to: cut, name: '' }, { kind: 'content', from: cut, to: source.length + text.length, name: '' });
+      } else steps.push({ kind: 'content', from: source.length, to: source.length + text.length, name: '' });
+      source += text;
+    }
+  }
+  return { source, steps };
+}
+
+function run(builder: ProseBuilder | ReferenceProseBuilder, source: string, steps: Step[]): void {
+  for (const step of steps) {
+    if (step.kind === 'break') builder.paragraphBreak(step.at);
+    else if (step.kind === 'placeholder') builder.addPlaceholder(step.name, step.from, step.to);
+    else builder.addContent(source, step.from, step.to);
+  }
+}
+
+const plain = (p: ProseText) => ({ text: p.text, starts: Array.from(p.starts), ends: Array.from(p.ends) });
+
+test('the run-scanning builder builds exactly what the reference builder builds', () => {
+  const random = prng(20261123);
+  // One builder reused for every input, as a model reuses it for every segment.
+  const builder = new ProseBuilder();
+  for (let n = 0; n < 5000; n++) {
+    const { source, steps } = randomInput(random);
+    const reference = new ReferenceProseBuilder();
+    run(reference, source, steps);
+    run(builder, source, steps);
+    const label = JSON.stringify(source);
+    assert.equal(builder.isEmpty, reference.isEmpty, label);
+    assert.deepEqual(plain(builder.finish()), plain(reference.finish()), label);
+  }
+});
+
+test('segments finished into one arena get their own exact views of it', () => {
+  const random = prng(7);
+  const arena = new OffsetArena(16);
+  const builder = new ProseBuilder(arena);
+  const expected: Array<ReturnType<typeof plain>> = [];
+  const targets: ProseText[] = [];
+  for (let n = 0; n < 300; n++) {
+    const { source, steps } = randomInput(random);
+    const reference = new ReferenceProseBuilder();
+    run(reference, source, steps);
+    run(builder, source, steps);
+    if (builder.isEmpty) {
+      builder.discard();
+      continue;
+    }
+    const target: ProseText = { text: '', starts: new Int32Array(0), ends: new Int32Array(0) };
+    builder.finishInto(target);
+    targets.push(target);
+    expected.push(plain(reference.finish()));
+  }
+  arena.seal();
+  assert.ok(targets.length > 100);
+  assert.deepEqual(targets.map(plain), expected);
+});

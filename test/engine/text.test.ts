@@ -1,0 +1,32 @@
+// Line index: line starts found with indexOf when only `\n` breaks lines, character by character otherwise.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from '../../server/src/engine/text.ts';
+
+/** Line starts as the character-at-a-time scan finds them (`\r\n`, `\r` and `\n` break lines). */
+function referenceStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n') starts.push(i + 1);
+    else if (text[i] === '\r') {
+      if (text[i + 1] === '\n') i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+test('line starts are the same with and without carriage returns', () => {
+  const pieces = ['a', 'word ', '\n', '\n\n', '\r\n', '\r', '\u2028', '🎉', ''];
+  let seed = 3;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let n = 0; n < 2000; n++) {
+    let text = '';
+    const count = Math.floor(random() * 12);
+    for (let k = 0; k < count; k++) text += pieces[Math.floor(random() * pieces.length)];
+    const lines = new LineIndex(text);
+    assert.deepEqual(lines.starts, referenceStarts(text), JSON.stringify(text));
+  }
+  assert.deepEqual(new LineIndex('').starts, [0]);
+  assert.deepEqual(new LineIndex('a\nb\n').starts, [0, 2, 4]);
+});
