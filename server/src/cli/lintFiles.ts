@@ -117,6 +117,8 @@ interface WorkerOutcome {
   result?: FileResult;
   /** Without its config (not structured-cloneable: user rules); the main thread puts it back. */
   record?: Omit<WorkspaceRecord, 'config'>;
+  /** The result's text was left out: it is the record's `lines.text`. */
+  textInRecord: boolean;
   reads?: PartialRead[];
   complete?: boolean;
   ruleErrors: Array<{ ruleId: string; message: string }>;
@@ -135,11 +137,20 @@ export function serveLintTasks(): void {
         onRuleError: (_file, ruleId, error) => ruleErrors.push({ ruleId, message: (error as Error)?.message ?? String(error) }),
       });
       let record: WorkerOutcome['record'];
-      if (outcome.record) {
+      let result = outcome.result;
+      let textInRecord = false;
+      // A record without commitments takes no part in the workspace-wide pass (conflicts are between commitments),
+      // so it stays here, unless `--cache` stores it.
+      if (outcome.record && (trackReads || outcome.record.commitments.length)) {
         const { config: _config, ...rest } = outcome.record;
         record = rest;
+        // The record's line index holds the file's text: send it once, the main thread puts it back in the result.
+        if (result && result.text === record.lines.text) {
+          result = { ...result, text: '' };
+          textInRecord = true;
+        }
       }
-      return { result: outcome.result, record, reads: outcome.reads, complete: outcome.complete, ruleErrors };
+      return { result, record, textInRecord, reads: outcome.reads, complete: outcome.complete, ruleErrors };
     }),
   );
 }
@@ -189,8 +200,11 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     // Cache hits were counted above: the misses go through lintOne without a second look-up.
     const cache = options.cache;
     for (const { index, task } of pending) {
-      outcomes[index] = lintOne(task.path, task.text, resolver, { ...options, cache: undefined, trackReads: !!cache });
-      storeMiss(outcomes[index] as Outcome & { reads?: PartialRead[]; complete?: boolean }, cache, resolver);
+      const outcome = lintOne(task.path, task.text, resolver, { ...options, cache: undefined, trackReads: !!cache });
+      storeMiss(outcome, cache, resolver);
+      // As in the workers: a record without commitments plays no part in the workspace-wide pass.
+      if (outcome.record && !outcome.record.commitments.length) delete outcome.record;
+      outcomes[index] = outcome;
     }
   };
   const totalBytes = pending.reduce((sum, p) => sum + p.size, 0);
@@ -218,6 +232,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
       for (const { ruleId, message } of done.ruleErrors) options.onRuleError?.(p.task.path, ruleId, new Error(message));
       const outcome: Outcome & { reads?: PartialRead[]; complete?: boolean } = { result: done.result, reads: done.reads, complete: done.complete };
       if (done.record) outcome.record = reviveWorkspaceRecord({ ...done.record, config: resolver.forFile(p.task.path).engine } as WorkspaceRecord);
+      if (done.textInRecord && outcome.result && outcome.record) outcome.result.text = outcome.record.lines.text;
       outcomes[p.index] = outcome;
       storeMiss(outcome, options.cache, resolver);
     });
