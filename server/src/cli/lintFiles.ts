@@ -8,7 +8,7 @@ import type { EngineConfig } from '../config/types.ts';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
-import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from './parallel.ts';
+import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
 export interface PartialRead {
@@ -219,16 +219,23 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   try {
     batches = await runPool<Task[], WorkerOutcome[]>(
       tasks.map((task) => task.map((p) => p.task)),
-      { script: options.script, workers, data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData },
+      {
+        script: options.script,
+        workers,
+        data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData,
+        resourceLimits: workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.size), 0)),
+      },
     );
   } catch (error) {
     options.debug?.(`the worker pool failed, linting inline: ${(error as Error)?.message ?? String(error)}`);
     inline();
     return finish(outcomes, options);
   }
+  const share = sharer();
   tasks.forEach((task, t) => {
     task.forEach((p, i) => {
       const done = batches[t]![i]!;
+      if (done.result) done.result.findings.forEach(share);
       for (const { ruleId, message } of done.ruleErrors) options.onRuleError?.(p.task.path, ruleId, new Error(message));
       const outcome: Outcome & { reads?: PartialRead[]; complete?: boolean } = { result: done.result, reads: done.reads, complete: done.complete };
       if (done.record) outcome.record = reviveWorkspaceRecord({ ...done.record, config: resolver.forFile(p.task.path).engine } as WorkspaceRecord);
@@ -238,6 +245,34 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     });
   });
   return finish(outcomes, options);
+}
+
+/**
+ * Structured cloning gives every finding its own copy of every string, yet 44,000 findings of 10,000 templates
+ * carry 31 distinct messages and a hundred distinct conditions. The main thread keeps every finding until the
+ * report is written, so it keeps one copy of each repeated string, and one shared (frozen) empty list.
+ */
+function sharer(): (finding: Finding) => void {
+  const strings = new Map<string, string>();
+  const one = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  const none: never[] = Object.freeze([]) as unknown as never[];
+  const list = <T>(items: T[]): T[] => (items.length ? items : none);
+  return (finding) => {
+    finding.ruleId = one(finding.ruleId);
+    finding.severity = one(finding.severity) as Finding['severity'];
+    finding.caseState = one(finding.caseState) as Finding['caseState'];
+    finding.message = one(finding.message);
+    finding.conditions = finding.conditions.length ? finding.conditions.map(one) : none;
+    finding.partialChain = list(finding.partialChain);
+    finding.suggestions = list(finding.suggestions);
+    finding.related = list(finding.related);
+    finding.tags = list(finding.tags);
+  };
 }
 
 function storeMiss(outcome: Outcome & { reads?: PartialRead[]; complete?: boolean }, cache: FindingsCache | undefined, resolver: ConfigResolver): void {
