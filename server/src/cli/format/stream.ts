@@ -37,12 +37,19 @@ export function chunked(sink: (text: string) => void, chunkSize = 1 << 20): { wr
 }
 
 /**
- * `JSON.stringify(value, null, 2)` of a value nested `indent` deep in a document that is itself indented by two
- * spaces per level, as the whole document's `JSON.stringify(…, null, 2)` would write it. JSON text holds line
- * breaks only between tokens (a line break inside a string is written `\n`), so indenting every line is exact.
+ * `JSON.stringify(value, null, 2)` of a value nested `indent` deep (two spaces per level) in a document, as the
+ * whole document's `JSON.stringify(…, null, 2)` writes it, starting with the indent. The value is wrapped in as
+ * many one-element arrays as it has levels, and the wrappers' brackets are cut off: at depth d they are
+ * `[\n` `  [\n` … before the value and `\n  ]` `\n]` … after it, d(d + 1) characters each side. (Indenting
+ * every line of the value's own text with a regular expression gives the same text, at twice the cost.)
  */
 export function nestedJson(value: unknown, indent: string): string {
-  return indent + JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  const depth = indent.length / 2;
+  let wrapped = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const cut = depth * (depth + 1);
+  return text.slice(cut, text.length - cut);
 }
 
 /**
@@ -65,6 +72,7 @@ export function writeJsonWithStreamedArray(write: Write, document: unknown, item
   }
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = text.slice(lineStart, at);
+  if (!/^(?: {2})+$/.test(indent)) throw new Error('internal error: the report slot must be indented by two spaces per level');
   write(text.slice(0, lineStart));
   let first = true;
   for (const item of items) {
