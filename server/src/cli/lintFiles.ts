@@ -216,6 +216,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   const tasks = planTasks(pending, pending.map((p) => p.size));
   options.debug?.(`${workers} workers, ${tasks.length} tasks, ${pending.length} files`);
   let batches: WorkerOutcome[][];
+  const share = sharer();
   try {
     batches = await runPool<Task[], WorkerOutcome[]>(
       tasks.map((task) => task.map((p) => p.task)),
@@ -224,6 +225,10 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         workers,
         data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData,
         resourceLimits: workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.size), 0)),
+        // Shared as they arrive, so the copies do not pile up until the last task is done.
+        onResult: (outcomes) => {
+          for (const outcome of outcomes as WorkerOutcome[]) outcome.result?.findings.forEach(share);
+        },
       },
     );
   } catch (error) {
@@ -231,11 +236,9 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     inline();
     return finish(outcomes, options);
   }
-  const share = sharer();
   tasks.forEach((task, t) => {
     task.forEach((p, i) => {
       const done = batches[t]![i]!;
-      if (done.result) done.result.findings.forEach(share);
       for (const { ruleId, message } of done.ruleErrors) options.onRuleError?.(p.task.path, ruleId, new Error(message));
       const outcome: Outcome & { reads?: PartialRead[]; complete?: boolean } = { result: done.result, reads: done.reads, complete: done.complete };
       if (done.record) outcome.record = reviveWorkspaceRecord({ ...done.record, config: resolver.forFile(p.task.path).engine } as WorkspaceRecord);

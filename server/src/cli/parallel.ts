@@ -20,6 +20,8 @@ export interface PoolOptions {
   batch?: number;
   /** Heap limits of each worker (see `workerHeapLimits`). */
   resourceLimits?: ResourceLimits;
+  /** Called with each result as it arrives (before the pool resolves), e.g. to make it smaller. */
+  onResult?: (result: unknown, index: number) => void;
 }
 
 interface TaskMessage<T> {
@@ -70,6 +72,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
         inFlight.count--;
         if ('error' in message) return fail(new Error(`worker task ${message.id} failed: ${message.error}`));
         results[message.id] = message.result;
+        options.onResult?.(message.result, message.id);
         if (++done === tasks.length) {
           for (const w of pool) stop(w);
           resolve(results);
