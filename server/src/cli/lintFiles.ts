@@ -8,7 +8,7 @@ import type { EngineConfig } from '../config/types.ts';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
-import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from './parallel.ts';
+import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
 export interface PartialRead {
@@ -117,6 +117,8 @@ interface WorkerOutcome {
   result?: FileResult;
   /** Without its config (not structured-cloneable: user rules); the main thread puts it back. */
   record?: Omit<WorkspaceRecord, 'config'>;
+  /** The result's text was left out: it is the record's `lines.text`. */
+  textInRecord: boolean;
   reads?: PartialRead[];
   complete?: boolean;
   ruleErrors: Array<{ ruleId: string; message: string }>;
@@ -135,11 +137,20 @@ export function serveLintTasks(): void {
         onRuleError: (_file, ruleId, error) => ruleErrors.push({ ruleId, message: (error as Error)?.message ?? String(error) }),
       });
       let record: WorkerOutcome['record'];
-      if (outcome.record) {
+      let result = outcome.result;
+      let textInRecord = false;
+      // A record without commitments takes no part in the workspace-wide pass (conflicts are between commitments),
+      // so it stays here, unless `--cache` stores it.
+      if (outcome.record && (trackReads || outcome.record.commitments.length)) {
         const { config: _config, ...rest } = outcome.record;
         record = rest;
+        // The record's line index holds the file's text: send it once, the main thread puts it back in the result.
+        if (result && result.text === record.lines.text) {
+          result = { ...result, text: '' };
+          textInRecord = true;
+        }
       }
-      return { result: outcome.result, record, reads: outcome.reads, complete: outcome.complete, ruleErrors };
+      return { result, record, textInRecord, reads: outcome.reads, complete: outcome.complete, ruleErrors };
     }),
   );
 }
@@ -189,8 +200,11 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     // Cache hits were counted above: the misses go through lintOne without a second look-up.
     const cache = options.cache;
     for (const { index, task } of pending) {
-      outcomes[index] = lintOne(task.path, task.text, resolver, { ...options, cache: undefined, trackReads: !!cache });
-      storeMiss(outcomes[index] as Outcome & { reads?: PartialRead[]; complete?: boolean }, cache, resolver);
+      const outcome = lintOne(task.path, task.text, resolver, { ...options, cache: undefined, trackReads: !!cache });
+      storeMiss(outcome, cache, resolver);
+      // As in the workers: a record without commitments plays no part in the workspace-wide pass.
+      if (outcome.record && !outcome.record.commitments.length) delete outcome.record;
+      outcomes[index] = outcome;
     }
   };
   const totalBytes = pending.reduce((sum, p) => sum + p.size, 0);
@@ -202,10 +216,20 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   const tasks = planTasks(pending, pending.map((p) => p.size));
   options.debug?.(`${workers} workers, ${tasks.length} tasks, ${pending.length} files`);
   let batches: WorkerOutcome[][];
+  const share = sharer();
   try {
     batches = await runPool<Task[], WorkerOutcome[]>(
       tasks.map((task) => task.map((p) => p.task)),
-      { script: options.script, workers, data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData },
+      {
+        script: options.script,
+        workers,
+        data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData,
+        resourceLimits: workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.size), 0)),
+        // Shared as they arrive, so the copies do not pile up until the last task is done.
+        onResult: (outcomes) => {
+          for (const outcome of outcomes as WorkerOutcome[]) outcome.result?.findings.forEach(share);
+        },
+      },
     );
   } catch (error) {
     options.debug?.(`the worker pool failed, linting inline: ${(error as Error)?.message ?? String(error)}`);
@@ -218,11 +242,40 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
       for (const { ruleId, message } of done.ruleErrors) options.onRuleError?.(p.task.path, ruleId, new Error(message));
       const outcome: Outcome & { reads?: PartialRead[]; complete?: boolean } = { result: done.result, reads: done.reads, complete: done.complete };
       if (done.record) outcome.record = reviveWorkspaceRecord({ ...done.record, config: resolver.forFile(p.task.path).engine } as WorkspaceRecord);
+      if (done.textInRecord && outcome.result && outcome.record) outcome.result.text = outcome.record.lines.text;
       outcomes[p.index] = outcome;
       storeMiss(outcome, options.cache, resolver);
     });
   });
   return finish(outcomes, options);
+}
+
+/**
+ * Structured cloning gives every finding its own copy of every string, yet 44,000 findings of 10,000 templates
+ * carry 31 distinct messages and a hundred distinct conditions. The main thread keeps every finding until the
+ * report is written, so it keeps one copy of each repeated string, and one shared (frozen) empty list.
+ */
+function sharer(): (finding: Finding) => void {
+  const strings = new Map<string, string>();
+  const one = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  const none: never[] = Object.freeze([]) as unknown as never[];
+  const list = <T>(items: T[]): T[] => (items.length ? items : none);
+  return (finding) => {
+    finding.ruleId = one(finding.ruleId);
+    finding.severity = one(finding.severity) as Finding['severity'];
+    finding.caseState = one(finding.caseState) as Finding['caseState'];
+    finding.message = one(finding.message);
+    finding.conditions = finding.conditions.length ? finding.conditions.map(one) : none;
+    finding.partialChain = list(finding.partialChain);
+    finding.suggestions = list(finding.suggestions);
+    finding.related = list(finding.related);
+    finding.tags = list(finding.tags);
+  };
 }
 
 function storeMiss(outcome: Outcome & { reads?: PartialRead[]; complete?: boolean }, cache: FindingsCache | undefined, resolver: ConfigResolver): void {

@@ -1,7 +1,7 @@
 // The `candor` command line: `candor check [paths or globs…]` over the shared engine.
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
-import { appendFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { ConfigError, ConfigResolver } from '../config/load.ts';
 import type { SeveritySetting } from '../engine/types.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
@@ -15,12 +15,13 @@ import { repositoryRoot, displayPath, pathInside } from './repoRoot.ts';
 import { fixText, writeAtomically, type FixOutcome } from './fix.ts';
 import { unifiedDiff } from './diff.ts';
 import { explainRule, listRulesJson, listRulesTable, similarIds } from './rulesInfo.ts';
-import { formatJson } from './format/json.ts';
-import { formatStylish } from './format/stylish.ts';
-import { formatSarif } from './format/sarif.ts';
+import { writeJson } from './format/json.ts';
+import { writeStylish } from './format/stylish.ts';
+import { writeSarif } from './format/sarif.ts';
 import { formatGithub } from './format/github.ts';
-import { formatJunit } from './format/junit.ts';
-import { formatCompact } from './format/compact.ts';
+import { writeJunit } from './format/junit.ts';
+import { writeCompact } from './format/compact.ts';
+import { chunked, type Write } from './format/stream.ts';
 import { formatGithubReview } from './format/githubReview.ts';
 import { githubSummary } from './format/github.ts';
 import { buildModel, type TemplateModel } from '../engine/index.ts';
@@ -287,8 +288,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     cache.save();
     if (/\bcache\b/.test(debug)) io.stderr(`candor: cache: ${cache.stats.linted} linted, ${cache.stats.cached} from cache (${cache.file})\n`);
   }
-  // Fingerprints are taken over all findings, before any filter, so they do not depend on what is shown.
-  assignFingerprints(results, root);
+  // Fingerprints are taken over all findings, before any filter, so they do not depend on what is shown. Only
+  // SARIF and baselines read them (a SHA-256 per finding: 44,000 of them for 10,000 templates).
+  if (format === 'sarif' || values.baseline) assignFingerprints(results, root);
 
   let baselined = 0;
   if (values.baseline) {
@@ -334,24 +336,30 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const color = io.isTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
   const rules = () => withUserRules(builtinRules, ...results.map((r) => resolver.forFile(r.filePath).engine.userPhrases));
   const summaryFile = format === 'github' ? io.env.GITHUB_STEP_SUMMARY : undefined;
-  const report = formatReport(format, results, {
-    cwd: io.cwd,
-    color: color && !values['output-file'],
-    rules,
-    summaryWritten: !!summaryFile,
-    changedFilter,
-  });
   if (summaryFile) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     const blobUrl = server && repository && sha ? `${server}/${repository}/blob/${sha}` : undefined;
     appendFileSync(summaryFile, githubSummary(results, { root, rules: rules(), baselined, scope, blobUrl }));
   }
   if (diff) io.stdout(diff);
+  const reportOptions: ReportOptions = { cwd: io.cwd, color: color && !values['output-file'], rules, summaryWritten: !!summaryFile, changedFilter };
+  // The report is written as it is formatted, in chunks of about a megabyte, never held whole (see format/stream.ts).
   if (values['output-file']) {
     const target = resolve(io.cwd, values['output-file']);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, report);
-  } else io.stdout(report);
+    const fd = openSync(target, 'w');
+    try {
+      const out = chunked((text) => writeAll(fd, text));
+      writeReport(out.write, format, results, reportOptions);
+      out.flush();
+    } finally {
+      closeSync(fd);
+    }
+  } else {
+    const out = chunked(io.stdout);
+    writeReport(out.write, format, results, reportOptions);
+    out.flush();
+  }
 
   if (results.length && results.every((r) => r.fatal)) {
     io.stderr('candor: none of the files could be linted.\n');
@@ -374,25 +382,34 @@ interface ReportOptions {
   changedFilter?: ChangedFilter;
 }
 
-function formatReport(format: FormatName, results: FileResult[], options: ReportOptions): string {
+function writeReport(write: Write, format: FormatName, results: FileResult[], options: ReportOptions): void {
   switch (format) {
     case 'json':
-      return formatJson(results, options.rules()) + '\n';
+      writeJson(write, results, options.rules());
+      return write('\n');
     case 'sarif':
-      return formatSarif(results, { root: repositoryRoot(options.cwd), rules: options.rules(), version: VERSION }) + '\n';
+      writeSarif(write, results, { root: repositoryRoot(options.cwd), rules: options.rules(), version: VERSION });
+      return write('\n');
     case 'github':
-      return formatGithub(results, { root: repositoryRoot(options.cwd), summaryWritten: options.summaryWritten });
+      return write(formatGithub(results, { root: repositoryRoot(options.cwd), summaryWritten: options.summaryWritten }));
     case 'github-review': {
       const filter = options.changedFilter!;
-      return formatGithubReview(results, { root: filter.root, relativePath: (file) => filter.relativePath(file), rules: options.rules(), linesChanged: (file, first, last) => filter.allChanged(file, first, last) });
+      return write(formatGithubReview(results, { root: filter.root, relativePath: (file) => filter.relativePath(file), rules: options.rules(), linesChanged: (file, first, last) => filter.allChanged(file, first, last) }));
     }
     case 'junit':
-      return formatJunit(results, { cwd: options.cwd });
+      return writeJunit(write, results, { cwd: options.cwd });
     case 'compact':
-      return formatCompact(results, { cwd: options.cwd });
+      return writeCompact(write, results, { cwd: options.cwd });
     case 'stylish':
-      return formatStylish(results, { cwd: options.cwd, color: options.color });
+      return writeStylish(write, results, { cwd: options.cwd, color: options.color });
   }
+}
+
+/** Writes all of `text` to a file descriptor as UTF-8 (`writeSync` may write less than asked). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { FileResult } from '../results.ts';
 import { locate } from '../results.ts';
 import { displayPath } from '../repoRoot.ts';
+import { collect, type Write } from './stream.ts';
 
 /** Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot hold. */
 export function escapeXml(text: string): string {
@@ -15,31 +16,29 @@ export function escapeXml(text: string): string {
 }
 
 export function formatJunit(results: FileResult[], options: { cwd: string }): string {
-  const cases: string[] = [];
+  return collect((write) => writeJunit(write, results, options));
+}
+
+/** The same text as `formatJunit`, written one test case at a time. */
+export function writeJunit(write: Write, results: FileResult[], options: { cwd: string }): void {
+  // The counts head the document, so they are taken before any test case is written.
   let failures = 0;
   let errors = 0;
   for (const result of results) {
+    if (result.fatal) errors++;
+    failures += result.findings.length;
+  }
+  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}"`;
+  write(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="candor" ${counts} time="0">`, `  <testsuite name="candor" ${counts} skipped="0" time="0">`, ''].join('\n'));
+  for (const result of results) {
     const file = escapeXml(displayPath(options.cwd, result.filePath));
     const body: string[] = [];
-    if (result.fatal) {
-      errors++;
-      body.push(`      <error message="${escapeXml(result.fatal)}" type="fatal">${escapeXml(result.fatal)}</error>`);
-    }
+    if (result.fatal) body.push(`      <error message="${escapeXml(result.fatal)}" type="fatal">${escapeXml(result.fatal)}</error>`);
     for (const { finding, line, column } of locate(result)) {
-      failures++;
       const detail = `${finding.severity} at ${displayPath(options.cwd, result.filePath)}:${line}:${column} (${finding.ruleId})\n${finding.message}`;
       body.push(`      <failure message="${escapeXml(finding.message)}" type="${escapeXml(finding.ruleId)}">${escapeXml(detail)}</failure>`);
     }
-    cases.push(body.length ? `    <testcase classname="candor" name="${file}" time="0">\n${body.join('\n')}\n    </testcase>` : `    <testcase classname="candor" name="${file}" time="0" />`);
+    write((body.length ? `    <testcase classname="candor" name="${file}" time="0">\n${body.join('\n')}\n    </testcase>` : `    <testcase classname="candor" name="${file}" time="0" />`) + '\n');
   }
-  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}"`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="candor" ${counts} time="0">`,
-    `  <testsuite name="candor" ${counts} skipped="0" time="0">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  write('  </testsuite>\n</testsuites>\n');
 }

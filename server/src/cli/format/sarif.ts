@@ -8,6 +8,7 @@ import { docsUrl } from '../../rules/registry.ts';
 import type { FileResult } from '../results.ts';
 import { pathInside } from '../repoRoot.ts';
 import { fingerprintsOf } from '../fingerprint.ts';
+import { collect, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
 
 export interface SarifOptions {
   /** Repository root: artifact URIs are relative to it (`%SRCROOT%`). */
@@ -21,34 +22,43 @@ const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'er
 const INFORMATION_URI = 'https://github.com/candor-lint/candor';
 
 export function formatSarif(results: FileResult[], options: SarifOptions): string {
+  return collect((write) => writeSarif(write, results, options));
+}
+
+/** The same text as `formatSarif`, with the results written one finding at a time (no trailing line break). */
+export function writeSarif(write: Write, results: FileResult[], options: SarifOptions): void {
   const ruleIndex = new Map(options.rules.map((rule, i) => [rule.id, i]));
   const location = (path: string): Sarif.ArtifactLocation => {
     const rel = pathInside(options.root, path);
     return rel === undefined ? { uri: pathToFileURL(path).href } : { uri: encodePath(rel), uriBaseId: SRCROOT };
   };
-  const sarifResults: Sarif.Result[] = [];
+  // The notifications come before the results in the log, so unreadable files are gathered first.
   const notifications: Sarif.Notification[] = [];
+  let empty = true;
   for (const result of results) {
-    if (result.fatal) {
-      notifications.push({ level: 'error', message: { text: sentence(result.fatal) }, locations: [{ physicalLocation: { artifactLocation: location(result.filePath) } }] });
-      continue;
-    }
-    const lines = new LineIndex(result.text);
-    const fingerprints = fingerprintsOf(result, options.root);
-    for (const [i, finding] of result.findings.entries()) {
-      const index = ruleIndex.get(finding.ruleId);
-      const sarifResult: Sarif.Result = {
-        ruleId: finding.ruleId,
-        ...(index === undefined ? {} : { ruleIndex: index }),
-        level: LEVEL[finding.severity],
-        message: { text: sentence(finding.message) },
-        locations: [{ physicalLocation: { artifactLocation: location(result.filePath), region: { ...region(lines, finding.range), snippet: { text: result.text.slice(finding.range[0], finding.range[1]) } } } }],
-        partialFingerprints: { 'candorFingerprint/v1': fingerprints[i]! },
-      };
-      const related = relatedLocations(finding, location);
-      if (related.length) sarifResult.relatedLocations = related;
-      if (finding.fix) sarifResult.fixes = [sarifFix(finding.fix, lines, location(result.filePath))];
-      sarifResults.push(sarifResult);
+    if (result.fatal) notifications.push({ level: 'error', message: { text: sentence(result.fatal) }, locations: [{ physicalLocation: { artifactLocation: location(result.filePath) } }] });
+    else if (result.findings.length) empty = false;
+  }
+  function* sarifResults(): Generator<Sarif.Result> {
+    for (const result of results) {
+      if (result.fatal) continue;
+      const lines = new LineIndex(result.text);
+      const fingerprints = fingerprintsOf(result, options.root);
+      for (const [i, finding] of result.findings.entries()) {
+        const index = ruleIndex.get(finding.ruleId);
+        const sarifResult: Sarif.Result = {
+          ruleId: finding.ruleId,
+          ...(index === undefined ? {} : { ruleIndex: index }),
+          level: LEVEL[finding.severity],
+          message: { text: sentence(finding.message) },
+          locations: [{ physicalLocation: { artifactLocation: location(result.filePath), region: { ...region(lines, finding.range), snippet: { text: result.text.slice(finding.range[0], finding.range[1]) } } } }],
+          partialFingerprints: { 'candorFingerprint/v1': fingerprints[i]! },
+        };
+        const related = relatedLocations(finding, location);
+        if (related.length) sarifResult.relatedLocations = related;
+        if (finding.fix) sarifResult.fixes = [sarifFix(finding.fix, lines, location(result.filePath))];
+        yield sarifResult;
+      }
     }
   }
   const log: Sarif.Log = {
@@ -68,11 +78,12 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
         invocations: [{ executionSuccessful: notifications.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(options.root.endsWith('/') ? options.root : options.root + '/').href } },
         columnKind: 'utf16CodeUnits',
-        results: sarifResults,
+        // Written in place of the slot, one result at a time.
+        results: [SLOT as unknown as Sarif.Result],
       },
     ],
   };
-  return JSON.stringify(log, null, 2);
+  writeJsonWithStreamedArray(write, log, sarifResults(), empty);
 }
 
 function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {

@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { FileResult } from '../results.ts';
 import { locate } from '../results.ts';
+import { collect, type Write } from './stream.ts';
 
 export interface StylishOptions {
   cwd: string;
@@ -9,6 +10,11 @@ export interface StylishOptions {
 }
 
 export function formatStylish(results: FileResult[], options: StylishOptions): string {
+  return collect((write) => writeStylish(write, results, options));
+}
+
+/** The same text as `formatStylish`, written one line at a time (nothing at all when there is no problem). */
+export function writeStylish(write: Write, results: FileResult[], options: StylishOptions): void {
   const paint = (code: string) => (text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const dim = paint('2');
   const red = paint('31');
@@ -16,7 +22,8 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
   const blue = paint('34');
   const underline = paint('4');
   const bold = paint('1');
-  const out: string[] = [];
+  // Every line written comes with a problem, so when there is none nothing has been written.
+  const out = { push: (line: string) => write(line + '\n') };
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -41,9 +48,8 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
     out.push('');
   }
   const total = errors + warnings + infos;
-  if (total === 0) return '';
+  if (total === 0) return;
   const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`;
   out.push(bold(errors ? red(summary) : yellow(summary)));
   if (fixable) out.push(dim(`  ${fixable} of them can be fixed with \`candor check --fix\`.`));
-  return out.join('\n') + '\n';
 }

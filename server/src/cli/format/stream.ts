@@ -1,0 +1,87 @@
+// Writing a report in pieces. A 10,000-template JSON report is about 50 MB of text (twice that in memory when a
+// message holds a non-Latin-1 character such as a curly quote), and building it as one string, after building the
+// whole object tree it is made from, was most of the CLI's peak memory. Formatters that can emit a report in
+// order write it here one file at a time; the pieces are joined into chunks of about a megabyte before they reach
+// the terminal or the output file, so there are few system calls and the bytes are exactly those of the one string.
+
+/** Receives the report's text in order. */
+export type Write = (text: string) => void;
+
+/** Collects what a formatter writes into one string (for callers and tests that want the whole report). */
+export function collect(format: (write: Write) => void): string {
+  const parts: string[] = [];
+  format((text) => parts.push(text));
+  return parts.join('');
+}
+
+/** Buffers small writes into chunks of about `chunkSize` characters; call `flush` at the end. */
+export function chunked(sink: (text: string) => void, chunkSize = 1 << 20): { write: Write; flush: () => void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!size) return;
+    const text = parts.join('');
+    parts = [];
+    size = 0;
+    sink(text);
+  };
+  return {
+    write: (text) => {
+      if (!text) return;
+      parts.push(text);
+      size += text.length;
+      if (size >= chunkSize) flush();
+    },
+    flush,
+  };
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` of a value nested `indent` deep (two spaces per level) in a document, as the
+ * whole document's `JSON.stringify(…, null, 2)` writes it, starting with the indent. The value is wrapped in as
+ * many one-element arrays as it has levels, and the wrappers' brackets are cut off: at depth d they are
+ * `[\n` `  [\n` … before the value and `\n  ]` `\n]` … after it, d(d + 1) characters each side. (Indenting
+ * every line of the value's own text with a regular expression gives the same text, at twice the cost.)
+ */
+export function nestedJson(value: unknown, indent: string): string {
+  const depth = indent.length / 2;
+  let wrapped = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const cut = depth * (depth + 1);
+  return text.slice(cut, text.length - cut);
+}
+
+/**
+ * Writes `JSON.stringify(document, null, 2)` where one array of the document (`slot`, an array the caller put in
+ * the document holding only the marker `SLOT`) is written from `items` one element at a time. `items` yields
+ * `undefined` for elements to skip; `empty` says whether it yields no element at all, which the caller knows
+ * beforehand (JSON writes an empty array as `[]`, on one line).
+ */
+export function writeJsonWithStreamedArray(write: Write, document: unknown, items: Iterable<unknown>, empty: boolean): void {
+  const text = JSON.stringify(document, null, 2);
+  const marker = `"${SLOT}"`;
+  const at = text.indexOf(marker);
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0) throw new Error('internal error: the report skeleton must hold its slot exactly once');
+  if (empty) {
+    // `[\n<indent>"slot"\n<outer>]` becomes `[]`, as JSON.stringify writes an empty array.
+    const open = text.lastIndexOf('[', at);
+    const close = text.indexOf(']', at + marker.length);
+    write(text.slice(0, open + 1) + text.slice(close));
+    return;
+  }
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, at);
+  if (!/^(?: {2})+$/.test(indent)) throw new Error('internal error: the report slot must be indented by two spaces per level');
+  write(text.slice(0, lineStart));
+  let first = true;
+  for (const item of items) {
+    if (item === undefined) continue;
+    write((first ? '' : ',\n') + nestedJson(item, indent));
+    first = false;
+  }
+  write(text.slice(at + marker.length));
+}
+
+/** The placeholder element `writeJsonWithStreamedArray` replaces. */
+export const SLOT = 'candor:streamed-array-slot:9f1c2e';

@@ -1,0 +1,49 @@
+// Reports written in pieces (format/stream.ts) are the text JSON.stringify gives for the whole document.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chunked, collect, nestedJson, SLOT, writeJsonWithStreamedArray } from '../../server/src/cli/format/stream.ts';
+
+const ITEMS: unknown[] = [
+  { a: 1, b: ['x', 'line\nbreak “quoted”', { c: [] }], d: {} },
+  [],
+  'text',
+  { nested: { deeper: [1, 2, [3, { e: null }]] } },
+];
+
+test('nestedJson is the value as it appears at any depth of an indented document', () => {
+  for (const item of ITEMS) {
+    for (let depth = 0; depth < 5; depth++) {
+      const indent = '  '.repeat(depth);
+      assert.equal(nestedJson(item, indent), indent + JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`));
+    }
+  }
+});
+
+test('a document with a streamed array is written as JSON.stringify writes it, empty or not, at any depth', () => {
+  const documents = (items: unknown[]) => [
+    { top: items },
+    { runs: [{ tool: { name: 'x' }, results: items, after: [1, { y: 2 }] }] },
+    items,
+  ];
+  for (const items of [[], ITEMS.slice(0, 1), ITEMS]) {
+    const expected = documents(items).map((doc) => JSON.stringify(doc, null, 2));
+    const slotted = documents([SLOT]);
+    slotted.forEach((doc, i) => {
+      const text = collect((write) => writeJsonWithStreamedArray(write, doc, items, items.length === 0));
+      assert.equal(text, expected[i]);
+    });
+  }
+  // Skipped elements (undefined) leave no trace.
+  assert.equal(collect((write) => writeJsonWithStreamedArray(write, [SLOT], [undefined, 1, undefined, 2], false)), JSON.stringify([1, 2], null, 2));
+});
+
+test('chunked writes pass every character on, in order, in few pieces', () => {
+  const pieces: string[] = [];
+  const out = chunked((text) => pieces.push(text), 10);
+  const parts = ['abc', '', 'defghij', 'k', 'lmnopqrstuvwxyz', '0'];
+  for (const part of parts) out.write(part);
+  out.flush();
+  assert.equal(pieces.join(''), parts.join(''));
+  assert.ok(pieces.length < parts.length);
+  assert.ok(pieces.every((piece) => piece.length > 0));
+});
