@@ -1,7 +1,8 @@
 // The `candor` command line: `candor check [paths or globs…]` over the shared engine.
 import { parseArgs } from 'node:util';
-import { dirname, resolve } from 'node:path';
-import { appendFileSync, closeSync, openSync, readFileSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { appendFileSync, closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, ConfigResolver } from '../config/load.ts';
 import type { SeveritySetting } from '../engine/types.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
@@ -345,16 +346,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const reportOptions: ReportOptions = { cwd: io.cwd, color: color && !values['output-file'], rules, summaryWritten: !!summaryFile, changedFilter };
   // The report is written as it is formatted, in chunks of about a megabyte, never held whole (see format/stream.ts).
   if (values['output-file']) {
-    const target = resolve(io.cwd, values['output-file']);
-    mkdirSync(dirname(target), { recursive: true });
-    const fd = openSync(target, 'w');
-    try {
-      const out = chunked((text) => writeAll(fd, text));
-      writeReport(out.write, format, results, reportOptions);
-      out.flush();
-    } finally {
-      closeSync(fd);
-    }
+    writeReportFile(resolve(io.cwd, values['output-file']), (write) => writeReport(write, format, results, reportOptions));
   } else {
     const out = chunked(io.stdout);
     writeReport(out.write, format, results, reportOptions);
@@ -402,6 +394,36 @@ function writeReport(write: Write, format: FormatName, results: FileResult[], op
       return writeCompact(write, results, { cwd: options.cwd });
     case 'stylish':
       return writeStylish(write, results, { cwd: options.cwd, color: options.color });
+  }
+}
+
+/**
+ * Writes a report file as it is formatted, through a temporary file beside it that is renamed over it at the end:
+ * a reader never sees half a report, and when formatting fails the previous report stays as it was. A target
+ * that exists and is not a regular file (`/dev/stdout`, a pipe) is written directly.
+ */
+function writeReportFile(target: string, format: (write: Write) => void): void {
+  mkdirSync(dirname(target), { recursive: true });
+  let direct = false;
+  try {
+    direct = !statSync(target).isFile();
+  } catch {
+    // No file there yet.
+  }
+  const path = direct ? target : join(dirname(target), `.${basename(target)}.candor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(path, 'w');
+  try {
+    try {
+      const out = chunked((text) => writeAll(fd, text));
+      format(out.write);
+      out.flush();
+    } finally {
+      closeSync(fd);
+    }
+    if (!direct) renameSync(path, target);
+  } catch (error) {
+    if (!direct) rmSync(path, { force: true });
+    throw error;
   }
 }
 
