@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint } from '../../server/src/engine/index.ts';
+import { buildModel, lint, workspaceRecord } from '../../server/src/engine/index.ts';
+import { noHost } from '../../server/src/engine/types.ts';
+import { clearCommitmentCache } from '../../server/src/rules/conflicting-commitments.ts';
+import { clearParsedTemplates } from '../../server/src/engine/parse/reparse.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
 import { clearSegmentMatches } from '../../server/src/rules/phraseMatcher.ts';
 import { clearNextStepCache } from '../../server/src/rules/nextStep.ts';
@@ -24,9 +27,15 @@ function templates(dir: string): string[] {
 
 const examples = templates(join(process.cwd(), 'examples'));
 
-function cold(text: string, path: string, config: EngineConfig = defaultEngineConfig): Finding[] {
+function clearAll(): void {
   clearSegmentMatches();
   clearNextStepCache();
+  clearCommitmentCache();
+  clearParsedTemplates();
+}
+
+function cold(text: string, path: string, config: EngineConfig = defaultEngineConfig): Finding[] {
+  clearAll();
   return lint(text, path, config);
 }
 
@@ -85,4 +94,20 @@ test('the same segment text in different states gives findings built from each s
   const warm = lint(text, 'b.hbs');
   assert.deepEqual(warm, cold(text, 'b.hbs'));
   assert.ok(new Set(warm.map((f) => f.severity)).size >= 1);
+});
+
+test('commitments for the workspace pass are the same with warm caches as cold', () => {
+  const commitments = (text: string, path: string) => workspaceRecord(buildModel(text, path, defaultEngineConfig, noHost)).commitments;
+  const extra = ' Your refund arrives within 3 business days. Delivery takes 2-4 days.';
+  let compared = 0;
+  for (const [n, path] of examples.entries()) {
+    const text = readFileSync(path, 'utf8');
+    for (const edited of edits(text.replace('\n\n', `${extra}\n\n`), n + 11)) {
+      const warm = commitments(edited, path);
+      clearAll();
+      assert.deepEqual(warm, commitments(edited, path), `${path} after an edit`);
+      if (warm.length) compared++;
+    }
+  }
+  assert.ok(compared > 50, `compared ${compared}`);
 });

@@ -39,26 +39,27 @@ export function reparseAfterEdit(previous: string, tree: Program, lines: LineInd
   let target: hbs.AST.ContentStatement | undefined;
   let start = 0;
   let end = 0;
-  const pending: unknown[] = [tree];
-  while (pending.length && !target) {
-    const node = pending.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) pending.push(item);
-      continue;
-    }
-    if (!node || typeof node !== 'object') continue;
-    const statement = node as { type?: string; loc?: hbs.AST.SourceLocation };
-    if (statement.type === 'ContentStatement' && statement.loc) {
-      const s = lines.offsetOf(statement.loc.start.line, statement.loc.start.column);
-      const e = lines.offsetOf(statement.loc.end.line, statement.loc.end.column);
-      if (s <= from && oldTo <= e) {
-        target = statement as hbs.AST.ContentStatement;
-        start = s;
-        end = e;
+  // Content statements are only ever in a program's body; programs hang off blocks (`program`, `inverse`).
+  const programs: Array<hbs.AST.Program | undefined> = [tree];
+  while (programs.length && !target) {
+    const program = programs.pop();
+    if (!program) continue;
+    for (const statement of program.body) {
+      if (statement.type === 'ContentStatement') {
+        const loc = statement.loc;
+        const s = lines.offsetOf(loc.start.line, loc.start.column);
+        const e = lines.offsetOf(loc.end.line, loc.end.column);
+        if (s <= from && oldTo <= e) {
+          target = statement as hbs.AST.ContentStatement;
+          start = s;
+          end = e;
+          break;
+        }
+      } else {
+        const block = statement as Partial<hbs.AST.BlockStatement>;
+        programs.push(block.program, block.inverse);
       }
-      continue;
     }
-    for (const key in statement) if (key !== 'loc') pending.push((statement as Record<string, unknown>)[key]);
   }
   if (!target) return undefined;
   const oldText = previous.slice(start, end);
