@@ -88,7 +88,10 @@ function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateMo
     if (rule.when !== 'any' && model.config.isPartial && segment.partialChain.length === 0 && segment.stateSource === 'file') continue;
     const severity = stateSeverity(rule, configured, segment.state);
     if (!severity) continue;
-    for (const match of matches[index]!.matches(compiled)) {
+    const found = matches[index]!.matches(compiled);
+    // An index loop: iterating the shared lists with `for…of` allocated an iterator result per match.
+    for (let m = 0; m < found.length; m++) {
+      const match = found[m]!;
       const originRange: [number, number] = [segment.starts[match.start]!, segment.ends[match.end - 1]!];
       const phrase = segment.text.slice(match.start, match.end).replace(/[\uE000\uE001]/g, '…');
       const inPartial = segment.callSite !== undefined;

@@ -90,12 +90,14 @@ export function reparseAfterEdit(previous: string, tree: Program, lines: LineInd
     // Nodes wholly before the run are the same as before (the tree is never changed after parsing): shared.
     if (loc && before(loc.end) && node !== target) return node;
     const out = Object.create(Object.getPrototypeOf(node)) as Record<string, unknown>;
-    for (const key of Object.keys(node)) {
+    // `for…in` over own keys: the same keys in the same order as `Object.keys`, without an array per node.
+    for (const key in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
       const v = (node as Record<string, unknown>)[key];
       if (key === 'loc' && v && typeof v === 'object') {
         const l = v as hbs.AST.SourceLocation;
         const moved = Object.create(Object.getPrototypeOf(l)) as Record<string, unknown>;
-        for (const k of Object.keys(l)) moved[k] = k === 'start' || k === 'end' ? move((l as unknown as Record<string, Position>)[k]!) : (l as unknown as Record<string, unknown>)[k];
+        for (const k in l) if (Object.prototype.hasOwnProperty.call(l, k)) moved[k] = k === 'start' || k === 'end' ? move((l as unknown as Record<string, Position>)[k]!) : (l as unknown as Record<string, unknown>)[k];
         out[key] = moved;
       } else out[key] = copy(v);
     }
