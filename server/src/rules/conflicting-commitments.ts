@@ -1,6 +1,7 @@
 // conflicting-commitments: two templates promising different times for the same thing.
 import type { StructuralRule } from './types.ts';
 import type { TemplateModel } from '../engine/model.ts';
+import { detached } from '../engine/text.ts';
 
 export const conflictingCommitments: StructuralRule = {
   kind: 'structural',
@@ -94,7 +95,8 @@ function commitmentsInText(text: string): readonly TextCommitment[] {
     recent = new Map();
     recentChars = 0;
   }
-  recent.set(text, found);
+  // A copy as the key: the text is often a slice of its whole template, which the key would keep alive.
+  recent.set(detached(text), found);
   recentChars += text.length;
   return found;
 }

@@ -2,6 +2,7 @@
 // action with an owner. Shared by missing-next-update and apology-without-action.
 import { hasConcreteTime } from './timeExpressions.ts';
 import { UnicodeRegExp } from './phraseMatcher.ts';
+import { detached } from '../engine/text.ts';
 
 // Same matches as `new RegExp(source, 'iu')`, read without `u` where that is exact (see UnicodeRegExp).
 const w = (source: string) => new UnicodeRegExp(source, 'iu');
@@ -89,6 +90,9 @@ function setFlags(text: string, flags: number): void {
       recentFlagChars = 0;
     }
     recentFlagChars += text.length;
+    // A copy as the key: the text is often a slice of its whole template (see `segmentMatches`).
+    recentFlags.set(detached(text), flags);
+    return;
   }
   recentFlags.set(text, flags);
 }

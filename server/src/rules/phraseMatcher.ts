@@ -4,6 +4,7 @@ import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 import { PREFILTER_DATA } from './prefilterData.ts';
 import { CombinedPrefilter } from './combinedPrefilter.ts';
+import { detached } from '../engine/text.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -449,7 +450,8 @@ export function segmentPrefilterMask(text: string): number {
     olderMasks = recentMasks;
     recentMasks = new Map();
   }
-  recentMasks.set(text, mask);
+  // A copy as the key, so the cache does not keep whole templates alive (see `segmentMatches`).
+  recentMasks.set(detached(text), mask);
   return mask;
 }
 
@@ -789,13 +791,15 @@ let recentMatchChars = 0;
 export function segmentMatches(text: string): SegmentMatches {
   let entry = recentMatches.get(text);
   if (entry) return entry;
-  entry = olderMatches.get(text) ?? new SegmentMatches(text);
+  // Kept under a copy of the text: a segment's text is often a slice of its whole template, which the cache
+  // would otherwise keep alive (thousands of templates' sources, for a few hundred characters each).
+  entry = olderMatches.get(text) ?? new SegmentMatches(detached(text));
   if (recentMatches.size >= MATCH_GENERATION_TEXTS || recentMatchChars + text.length > MATCH_GENERATION_CHARS) {
     olderMatches = recentMatches;
     recentMatches = new Map();
     recentMatchChars = 0;
   }
-  recentMatches.set(text, entry);
+  recentMatches.set(entry.text, entry);
   recentMatchChars += text.length;
   return entry;
 }
