@@ -4,7 +4,7 @@ import { noHost } from './types.ts';
 import { buildModel, type TemplateModel } from './model.ts';
 import { LineIndex } from './text.ts';
 import { suppressedBy } from './parse/suppressions.ts';
-import { asciiShadow, compilePhraseRule, matchPhrases, phraseRuleFor, textKind, type TextKind } from '../rules/phraseMatcher.ts';
+import { compilePhraseRule, phraseRuleFor, segmentMatches, type SegmentMatches } from '../rules/phraseMatcher.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { PhraseRule, Rule, StructuralFinding } from '../rules/types.ts';
 import { defaultEngineConfig, type EngineConfig } from '../config/types.ts';
@@ -46,15 +46,14 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
     return { path, range, start: lines.position(range[0]), end: lines.position(range[1]), message };
   };
 
-  // Which of the rules' expressions each segment needs (ASCII, BMP or `u`): computed once for all phrase rules.
-  const kinds = model.segments.map((s) => textKind(s.text));
-  const subjects = model.segments.map((s, i) => (kinds[i] === 1 ? asciiShadow(s.text) : s.text));
+  // Each segment's phrase matches, remembered by text across lints (an edit changes few segments' text).
+  const matches = model.segments.map((s) => segmentMatches(s.text));
   for (const rule of rulesFor(config)) {
     const setting = config.rules[rule.id];
     const configured = setting?.severity ?? rule.defaultSeverity;
     if (configured === 'off') continue;
     try {
-      if (rule.kind === 'phrase') findings.push(...runPhraseRule(rule, configured, model, related, kinds, subjects));
+      if (rule.kind === 'phrase') findings.push(...runPhraseRule(rule, configured, model, related, matches));
       else {
         // A partial's own state is its call site's: state-dependent rules report it there, not in the partial.
         const skipFileState = rule.when !== 'any' && model.config.isPartial && model.fileStateSource === 'none';
@@ -79,7 +78,7 @@ function stateSeverity(rule: Rule, configured: Severity, state: ProseSegment['st
   return undefined;
 }
 
-function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateModel, related: RelatedFactory, kinds: TextKind[], subjects: string[]): Finding[] {
+function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateModel, related: RelatedFactory, matches: SegmentMatches[]): Finding[] {
   // Built-in rules compile lazily (their patterns are known to be valid); any other rule compiles whole, so an
   // invalid pattern throws here, before any match, as it always did.
   const compiled = ruleById.get(rule.id) === rule ? phraseRuleFor(rule) : compilePhraseRule(rule);
@@ -89,7 +88,10 @@ function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateMo
     if (rule.when !== 'any' && model.config.isPartial && segment.partialChain.length === 0 && segment.stateSource === 'file') continue;
     const severity = stateSeverity(rule, configured, segment.state);
     if (!severity) continue;
-    for (const match of matchPhrases(compiled, segment.text, kinds[index], subjects[index])) {
+    const found = matches[index]!.matches(compiled);
+    // An index loop: iterating the shared lists with `for…of` allocated an iterator result per match.
+    for (let m = 0; m < found.length; m++) {
+      const match = found[m]!;
       const originRange: [number, number] = [segment.starts[match.start]!, segment.ends[match.end - 1]!];
       const phrase = segment.text.slice(match.start, match.end).replace(/[\uE000\uE001]/g, '…');
       const inPartial = segment.callSite !== undefined;

@@ -2,7 +2,8 @@
 import type { CaseState, EngineHost } from './types.ts';
 import { LineIndex } from './text.ts';
 import { readFrontMatter, type FrontMatter } from './parse/frontMatter.ts';
-import { blankRange, parseTemplate, type ParseProblem } from './parse/template.ts';
+import { blankRange, type ParseProblem } from './parse/template.ts';
+import { parseTemplateOf } from './parse/reparse.ts';
 import { readDirectives, type Directive } from './parse/suppressions.ts';
 import { buildProseModel, type ProseModel } from './prose/segments.ts';
 import { messagePaths, type MessagePath } from './prose/messagePaths.ts';
@@ -36,7 +37,8 @@ export function buildModel(text: string, path: string, config: EngineConfig, hos
     fileStateSource = 'config override';
   }
   const source = frontMatter ? blankRange(text, 0, frontMatter.bodyStart) : text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
-  const parsed = parseTemplate(source, lines);
+  // An edit inside one run of text reuses the file's previous tree (see `reparseAfterEdit`): exact, and far cheaper.
+  const parsed = parseTemplateOf(path, source, lines);
   const prose: ProseModel = parsed.ast
     ? buildProseModel({ path, text: source, lines, ast: parsed.ast, fileState, caseState: config.caseState, host })
     : { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };

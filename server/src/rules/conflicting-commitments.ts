@@ -1,6 +1,7 @@
 // conflicting-commitments: two templates promising different times for the same thing.
 import type { StructuralRule } from './types.ts';
 import type { TemplateModel } from '../engine/model.ts';
+import { detached } from '../engine/text.ts';
 
 export const conflictingCommitments: StructuralRule = {
   kind: 'structural',
@@ -57,29 +58,74 @@ export function extractCommitments(model: TemplateModel): Commitment[] {
   const out: Commitment[] = [];
   for (const segment of model.segments) {
     if (segment.callSite) continue;
-    let previous = '';
-    let searchFrom = 0;
-    for (const sentence of segment.text.split(/(?<=[.!?])\s+|\n/)) {
-      const offset = segment.text.indexOf(sentence, searchFrom);
-      searchFrom = offset + sentence.length;
-      // "I've approved your refund. It reaches your account within 3 days": the topic may be in the sentence before.
-      const topic = TOPICS.find(([, re]) => re.test(sentence)) ?? TOPICS.find(([, re]) => re.test(previous));
-      previous = sentence;
-      if (!topic) continue;
-      DURATION.lastIndex = 0;
-      const m = DURATION.exec(sentence);
-      if (!m) continue;
-      const start = offset + m.index;
-      const end = start + m[0].length;
-      out.push({
-        topic: topic[0],
-        duration: normaliseDuration(m[1]!, m[2], m[3]!),
-        range: [segment.starts[start]!, segment.ends[end - 1]!],
-        excerpt: m[0],
-      });
+    for (const found of commitmentsInText(segment.text)) {
+      out.push({ topic: found.topic, duration: found.duration, range: [segment.starts[found.start]!, segment.ends[found.end - 1]!], excerpt: found.excerpt });
     }
   }
   return out;
+}
+
+/** A commitment found in a segment's text, at offsets into that text. */
+interface TextCommitment {
+  topic: string;
+  duration: string;
+  start: number;
+  end: number;
+  excerpt: string;
+}
+
+/**
+ * Commitments by segment text, remembered across lints: what a segment commits to depends only on its text
+ * (sentences, topics and durations are read from it alone; the source map turns offsets into ranges per
+ * segment), and an edit leaves most segments' text as it was. Two bounded generations, as for phrase matches.
+ */
+const GENERATION_TEXTS = 4096;
+const GENERATION_CHARS = 2_000_000;
+let recent = new Map<string, readonly TextCommitment[]>();
+let older = new Map<string, readonly TextCommitment[]>();
+let recentChars = 0;
+const NONE: readonly TextCommitment[] = Object.freeze([]);
+
+function commitmentsInText(text: string): readonly TextCommitment[] {
+  let found = recent.get(text);
+  if (found) return found;
+  found = older.get(text) ?? readCommitments(text);
+  if (recent.size >= GENERATION_TEXTS || recentChars + text.length > GENERATION_CHARS) {
+    older = recent;
+    recent = new Map();
+    recentChars = 0;
+  }
+  // A copy as the key: the text is often a slice of its whole template, which the key would keep alive.
+  recent.set(detached(text), found);
+  recentChars += text.length;
+  return found;
+}
+
+/** Forgets remembered commitments (tests compare warm and cold runs with it). */
+export function clearCommitmentCache(): void {
+  recent = new Map();
+  older = new Map();
+  recentChars = 0;
+}
+
+function readCommitments(text: string): readonly TextCommitment[] {
+  const out: TextCommitment[] = [];
+  let previous = '';
+  let searchFrom = 0;
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n/)) {
+    const offset = text.indexOf(sentence, searchFrom);
+    searchFrom = offset + sentence.length;
+    // "I've approved your refund. It reaches your account within 3 days": the topic may be in the sentence before.
+    const topic = TOPICS.find(([, re]) => re.test(sentence)) ?? TOPICS.find(([, re]) => re.test(previous));
+    previous = sentence;
+    if (!topic) continue;
+    DURATION.lastIndex = 0;
+    const m = DURATION.exec(sentence);
+    if (!m) continue;
+    const start = offset + m.index;
+    out.push({ topic: topic[0], duration: normaliseDuration(m[1]!, m[2], m[3]!), start, end: start + m[0].length, excerpt: m[0] });
+  }
+  return out.length ? out : NONE;
 }
 
 export interface CommitmentConflict {

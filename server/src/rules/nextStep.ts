@@ -2,6 +2,7 @@
 // action with an owner. Shared by missing-next-update and apology-without-action.
 import { hasConcreteTime } from './timeExpressions.ts';
 import { UnicodeRegExp } from './phraseMatcher.ts';
+import { detached } from '../engine/text.ts';
 
 // Same matches as `new RegExp(source, 'iu')`, read without `u` where that is exact (see UnicodeRegExp).
 const w = (source: string) => new UnicodeRegExp(source, 'iu');
@@ -61,20 +62,59 @@ export function hasNextStep(text: string): boolean {
 const SEGMENT_LOCAL_STEP = 1;
 const SEGMENT_REMEDY = 2;
 const SEGMENT_APOLOGY = 4;
-/** Per segment: bit b + 3 set once detector b has run on it, bit b set when it matched. */
-const segmentFlags = new WeakMap<object, number>();
+/**
+ * Per segment text: bit b + 3 set once detector b has run on it, bit b set when it matched. The detectors read
+ * only the text, so answers are kept by text, not by segment object: a re-lint after an edit builds new segment
+ * objects, and all but the edited ones have the same text as before. Two generations bound the memory (as for
+ * the phrase matches): a text asked about again moves to the current generation.
+ */
+const FLAG_GENERATION_TEXTS = 8192;
+const FLAG_GENERATION_CHARS = 2_000_000;
+let recentFlags = new Map<string, number>();
+let olderFlags = new Map<string, number>();
+let recentFlagChars = 0;
+
+function flagsOf(text: string): number {
+  const recent = recentFlags.get(text);
+  if (recent !== undefined) return recent;
+  const older = olderFlags.get(text) ?? 0;
+  if (older) setFlags(text, older);
+  return older;
+}
+
+function setFlags(text: string, flags: number): void {
+  if (!recentFlags.has(text)) {
+    if (recentFlags.size >= FLAG_GENERATION_TEXTS || recentFlagChars + text.length > FLAG_GENERATION_CHARS) {
+      olderFlags = recentFlags;
+      recentFlags = new Map();
+      recentFlagChars = 0;
+    }
+    recentFlagChars += text.length;
+    // A copy as the key: the text is often a slice of its whole template (see `segmentMatches`).
+    recentFlags.set(detached(text), flags);
+    return;
+  }
+  recentFlags.set(text, flags);
+}
+
+/** Forgets remembered answers (tests compare warm and cold runs with it). */
+export function clearNextStepCache(): void {
+  recentFlags = new Map();
+  olderFlags = new Map();
+  recentFlagChars = 0;
+}
 
 /** An apology in a message: same answer as testing the joined text (see above). */
 export const APOLOGY = w(String.raw`\b(?:sorry|apologi[sz]e|apologies|regret)\b`);
 
 function segmentHas(segment: { text: string }, bit: number): boolean {
-  let flags = segmentFlags.get(segment) ?? 0;
+  const text = segment.text;
+  let flags = flagsOf(text);
   if (!(flags & (bit << 3))) {
-    const text = segment.text;
     const hit =
       bit === SEGMENT_LOCAL_STEP ? hasConcreteTime(text) || CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) : bit === SEGMENT_REMEDY ? REMEDY.test(text) : APOLOGY.test(text);
     flags |= (bit << 3) | (hit ? bit : 0);
-    segmentFlags.set(segment, flags);
+    setFlags(text, flags);
   }
   return (flags & bit) !== 0;
 }

@@ -4,6 +4,7 @@ import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 import { PREFILTER_DATA } from './prefilterData.ts';
 import { CombinedPrefilter } from './combinedPrefilter.ts';
+import { detached } from '../engine/text.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -449,7 +450,8 @@ export function segmentPrefilterMask(text: string): number {
     olderMasks = recentMasks;
     recentMasks = new Map();
   }
-  recentMasks.set(text, mask);
+  // A copy as the key, so the cache does not keep whole templates alive (see `segmentMatches`).
+  recentMasks.set(detached(text), mask);
   return mask;
 }
 
@@ -722,6 +724,91 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
     matches.push({ start, end, pattern });
   }
   return matches;
+}
+
+/**
+ * What the phrase rules found in one segment text, remembered across lints: a language server re-lints a whole
+ * template on every edit, and an edit changes one segment's text while the others come back identical. The
+ * matches of a rule depend only on the compiled rule and the text (`matchPhrases` is a pure function of both:
+ * the expressions are fixed once built and each run resets them), so a match list found once is the list found
+ * again. Keyed by the compiled rule object, so a changed config (new rule objects) never reads old results.
+ * Callers must not change the returned lists.
+ */
+export class SegmentMatches {
+  readonly text: string;
+  private _kind: TextKind | -1 = -1;
+  private _subject: string | undefined;
+  private readonly byRule = new Map<CompiledPhraseRule, readonly PhraseMatch[]>();
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  get kind(): TextKind {
+    if (this._kind === -1) this._kind = textKind(this.text);
+    return this._kind;
+  }
+
+  /** The text the expressions read (see `matchPhrases`), built once per text and only when a rule needs it. */
+  get subject(): string {
+    return (this._subject ??= this.kind === 1 ? asciiShadow(this.text) : this.text);
+  }
+
+  /** `matchPhrases(compiled, text)`, run once per rule for this text. */
+  matches(compiled: CompiledPhraseRule): readonly PhraseMatch[] {
+    let found = this.byRule.get(compiled);
+    if (found === undefined) {
+      const kind = this.kind;
+      // The prefilter answers most rules without the subject: skip building it (a copy of the text) for those.
+      const list = kind !== 2 && !mayMatch(compiled, this.text) ? NO_MATCHES : matchPhrases(compiled, this.text, kind, this.subject);
+      found = list.length ? list : NO_MATCHES;
+      this.byRule.set(compiled, found);
+    }
+    return found;
+  }
+}
+
+const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
+
+/** The prefilter test `matchPhrases` starts with (for text of kinds 0 and 1): false when the rule cannot match. */
+function mayMatch(compiled: CompiledPhraseRule, text: string): boolean {
+  const slot = compiled.prefilterSlot ?? -1;
+  return slot >= 0 ? (segmentPrefilterMask(text) & (1 << slot)) !== 0 : !compiled.prefilter || compiled.prefilter.test(text);
+}
+
+/**
+ * Two generations of remembered segment texts (as for the prefilter masks): a text seen in the last generation
+ * moves to the current one, so the segments of the files being edited stay, and memory is bounded by the entry
+ * and character limits of two generations (a few megabytes) however long the server runs.
+ */
+const MATCH_GENERATION_TEXTS = 4096;
+const MATCH_GENERATION_CHARS = 2_000_000;
+let recentMatches = new Map<string, SegmentMatches>();
+let olderMatches = new Map<string, SegmentMatches>();
+let recentMatchChars = 0;
+
+/** The remembered matches of a segment text (an empty record for a text not seen lately). */
+export function segmentMatches(text: string): SegmentMatches {
+  let entry = recentMatches.get(text);
+  if (entry) return entry;
+  // Kept under a copy of the text: a segment's text is often a slice of its whole template, which the cache
+  // would otherwise keep alive (thousands of templates' sources, for a few hundred characters each).
+  entry = olderMatches.get(text) ?? new SegmentMatches(detached(text));
+  if (recentMatches.size >= MATCH_GENERATION_TEXTS || recentMatchChars + text.length > MATCH_GENERATION_CHARS) {
+    olderMatches = recentMatches;
+    recentMatches = new Map();
+    recentMatchChars = 0;
+  }
+  recentMatches.set(entry.text, entry);
+  recentMatchChars += text.length;
+  return entry;
+}
+
+/** Forgets remembered matches (tests compare warm and cold runs with it). */
+export function clearSegmentMatches(): void {
+  recentMatches = new Map();
+  olderMatches = new Map();
+  recentMatchChars = 0;
 }
 
 const SENTENCE_END = /(?<![.!?])[.!?]+["')\]]*(?=\s|$)|\n/g;

@@ -21,10 +21,34 @@ interface SegmentList {
   length: number;
 }
 
+/**
+ * A path's choices as a list built backwards, like its segments: a split used to copy the whole map of choices
+ * for each branch (most of the allocation of a re-lint); the map is built once per finished path instead.
+ */
+interface ChoiceList {
+  key: string;
+  value: boolean;
+  previous: ChoiceList | undefined;
+}
+
 interface Partial {
   last: SegmentList | undefined;
-  choices: Map<string, boolean>;
+  choices: ChoiceList | undefined;
   branchState?: 'resolved' | 'unresolved';
+}
+
+function choiceOf(list: ChoiceList | undefined, key: string): boolean | undefined {
+  for (let at = list; at; at = at.previous) if (at.key === key) return at.value;
+  return undefined;
+}
+
+/** The choices in the order they were made (the order the map of choices had when it was copied at each split). */
+function choiceMap(list: ChoiceList | undefined): Map<string, boolean> {
+  const order: ChoiceList[] = [];
+  for (let at = list; at; at = at.previous) order.push(at);
+  const out = new Map<string, boolean>();
+  for (let i = order.length - 1; i >= 0; i--) out.set(order[i]!.key, order[i]!.value);
+  return out;
 }
 
 function segmentArray(last: SegmentList | undefined): ProseSegment[] {
@@ -34,7 +58,7 @@ function segmentArray(last: SegmentList | undefined): ProseSegment[] {
 }
 
 export function messagePaths(tree: MessageNode[], fileState: CaseState): MessagePath[] {
-  let paths: Partial[] = [{ last: undefined, choices: new Map() }];
+  let paths: Partial[] = [{ last: undefined, choices: undefined }];
   // `room` is how many paths the caller can still take: nested and sequential choices share one budget, so
   // paths stay bounded (a few choices inside each of a few choices used to multiply into millions).
   const visit = (nodes: MessageNode[], current: Partial[], room: number): Partial[] => {
@@ -44,9 +68,10 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
         continue;
       }
       const next: Partial[] = [];
-      for (const [index, p] of current.entries()) {
+      for (let index = 0; index < current.length; index++) {
+        const p = current[index]!;
         const left = Math.max(1, room - next.length - (current.length - index - 1));
-        const known = p.choices.get(node.key);
+        const known = choiceOf(p.choices, node.key);
         const options = known === undefined ? [true, false] : [known];
         const split = options.length > 1 && (node.caseMeaning !== undefined || left >= 2);
         if (!split && options.length > 1) {
@@ -55,11 +80,13 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
           continue;
         }
         const before = next.length;
-        for (const [k, value] of options.entries()) {
+        for (let k = 0; k < options.length; k++) {
+          const value = options[k]!;
           const meaning = node.caseMeaning && (value ? node.caseMeaning : node.caseMeaning === 'resolved' ? 'unresolved' : 'resolved');
           if (meaning && p.branchState && p.branchState !== meaning) continue;
-          const copy: Partial = { last: p.last, choices: new Map(p.choices), branchState: meaning ?? p.branchState };
-          copy.choices.set(node.key, value);
+          // A known choice is taken again with the same value: the map kept it in place, so the list has it already.
+          const choices = known === undefined ? { key: node.key, value, previous: p.choices } : p.choices;
+          const copy: Partial = { last: p.last, choices, branchState: meaning ?? p.branchState };
           const roomHere = Math.max(1, left - (next.length - before) - (options.length - k - 1));
           next.push(...visit(value ? node.whenTrue : node.whenFalse, [copy], roomHere));
         }
@@ -71,7 +98,7 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
   paths = visit(tree, paths, MAX_PATHS);
   return paths.map((p) => ({
     segments: segmentArray(p.last),
-    choices: p.choices,
+    choices: choiceMap(p.choices),
     state: p.branchState ?? fileState,
     stateFromBranch: p.branchState !== undefined,
   }));
