@@ -7,11 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildModel, lint, workspaceRecord } from '../../server/src/engine/index.ts';
 import { noHost } from '../../server/src/engine/types.ts';
-import { clearCommitmentCache } from '../../server/src/rules/conflicting-commitments.ts';
+import { clearTextMemos, scaleTextMemos } from '../../server/src/engine/textMemo.ts';
 import { clearParsedTemplates } from '../../server/src/engine/parse/reparse.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
-import { clearSegmentMatches } from '../../server/src/rules/phraseMatcher.ts';
-import { clearNextStepCache } from '../../server/src/rules/nextStep.ts';
 import { defaultEngineConfig, type EngineConfig } from '../../server/src/config/types.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
 
@@ -28,9 +26,7 @@ function templates(dir: string): string[] {
 const examples = templates(join(process.cwd(), 'examples'));
 
 function clearAll(): void {
-  clearSegmentMatches();
-  clearNextStepCache();
-  clearCommitmentCache();
+  clearTextMemos();
   clearParsedTemplates();
 }
 
@@ -110,4 +106,16 @@ test('commitments for the workspace pass are the same with warm caches as cold',
     }
   }
   assert.ok(compared > 50, `compared ${compared}`);
+});
+
+test('memos scaled down, as the CLI runs them, evict constantly and still give the findings of cold runs', () => {
+  scaleTextMemos(0.001);
+  try {
+    for (const [n, path] of examples.slice(0, 4).entries()) {
+      const text = readFileSync(path, 'utf8');
+      for (const edited of edits(text, n + 21)) assert.deepEqual(lint(edited, path), cold(edited, path), `${path} after an edit`);
+    }
+  } finally {
+    scaleTextMemos(1);
+  }
 });

@@ -8,6 +8,7 @@ import type { EngineConfig } from '../config/types.ts';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
+import { scaleTextMemos } from '../engine/textMemo.ts';
 import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
@@ -124,8 +125,16 @@ interface WorkerOutcome {
   ruleErrors: Array<{ ruleId: string; message: string }>;
 }
 
+/**
+ * The engine remembers answers per segment text for an editor's re-lints (see engine/textMemo.ts); a check meets
+ * most texts once, so its memos are a sixteenth of that size: enough for partials and boilerplate repeated
+ * across templates, without megabytes held per worker.
+ */
+const CLI_MEMO_SCALE = 1 / 16;
+
 /** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
 export function serveLintTasks(): void {
+  scaleTextMemos(CLI_MEMO_SCALE);
   const { resolverOptions, trackReads } = poolData<PoolData>();
   const resolver = new ConfigResolver(resolverOptions);
   serveTasks((tasks: Task[]): WorkerOutcome[] =>
@@ -172,6 +181,7 @@ export interface ParallelOptions extends LintFilesOptions {
  * remaining files inline. The workspace-wide pass and everything after it run on this thread.
  */
 export async function lintFilesParallel(files: string[], resolver: ConfigResolver, options: ParallelOptions): Promise<FileResult[]> {
+  scaleTextMemos(CLI_MEMO_SCALE);
   const outcomes = new Array<Outcome>(files.length);
   const pending: Array<{ index: number; task: Task; size: number }> = [];
   for (let index = 0; index < files.length; index++) {

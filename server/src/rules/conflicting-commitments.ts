@@ -1,7 +1,7 @@
 // conflicting-commitments: two templates promising different times for the same thing.
 import type { StructuralRule } from './types.ts';
 import type { TemplateModel } from '../engine/model.ts';
-import { detached } from '../engine/text.ts';
+import { TextMemo } from '../engine/textMemo.ts';
 
 export const conflictingCommitments: StructuralRule = {
   kind: 'structural',
@@ -79,33 +79,11 @@ interface TextCommitment {
  * (sentences, topics and durations are read from it alone; the source map turns offsets into ranges per
  * segment), and an edit leaves most segments' text as it was. Two bounded generations, as for phrase matches.
  */
-const GENERATION_TEXTS = 4096;
-const GENERATION_CHARS = 2_000_000;
-let recent = new Map<string, readonly TextCommitment[]>();
-let older = new Map<string, readonly TextCommitment[]>();
-let recentChars = 0;
+const commitmentMemo = new TextMemo<readonly TextCommitment[]>({ texts: 4096, chars: 2_000_000 });
 const NONE: readonly TextCommitment[] = Object.freeze([]);
 
 function commitmentsInText(text: string): readonly TextCommitment[] {
-  let found = recent.get(text);
-  if (found) return found;
-  found = older.get(text) ?? readCommitments(text);
-  if (recent.size >= GENERATION_TEXTS || recentChars + text.length > GENERATION_CHARS) {
-    older = recent;
-    recent = new Map();
-    recentChars = 0;
-  }
-  // A copy as the key: the text is often a slice of its whole template, which the key would keep alive.
-  recent.set(detached(text), found);
-  recentChars += text.length;
-  return found;
-}
-
-/** Forgets remembered commitments (tests compare warm and cold runs with it). */
-export function clearCommitmentCache(): void {
-  recent = new Map();
-  older = new Map();
-  recentChars = 0;
+  return commitmentMemo.getOrMake(text, readCommitments);
 }
 
 function readCommitments(text: string): readonly TextCommitment[] {

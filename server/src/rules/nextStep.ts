@@ -2,7 +2,7 @@
 // action with an owner. Shared by missing-next-update and apology-without-action.
 import { hasConcreteTime } from './timeExpressions.ts';
 import { UnicodeRegExp } from './phraseMatcher.ts';
-import { detached } from '../engine/text.ts';
+import { TextMemo } from '../engine/textMemo.ts';
 
 // Same matches as `new RegExp(source, 'iu')`, read without `u` where that is exact (see UnicodeRegExp).
 const w = (source: string) => new UnicodeRegExp(source, 'iu');
@@ -68,40 +68,14 @@ const SEGMENT_APOLOGY = 4;
  * objects, and all but the edited ones have the same text as before. Two generations bound the memory (as for
  * the phrase matches): a text asked about again moves to the current generation.
  */
-const FLAG_GENERATION_TEXTS = 8192;
-const FLAG_GENERATION_CHARS = 2_000_000;
-let recentFlags = new Map<string, number>();
-let olderFlags = new Map<string, number>();
-let recentFlagChars = 0;
+const flagMemo = new TextMemo<number>({ texts: 8192, chars: 2_000_000 });
 
 function flagsOf(text: string): number {
-  const recent = recentFlags.get(text);
-  if (recent !== undefined) return recent;
-  const older = olderFlags.get(text) ?? 0;
-  if (older) setFlags(text, older);
-  return older;
+  return flagMemo.get(text) ?? 0;
 }
 
 function setFlags(text: string, flags: number): void {
-  if (!recentFlags.has(text)) {
-    if (recentFlags.size >= FLAG_GENERATION_TEXTS || recentFlagChars + text.length > FLAG_GENERATION_CHARS) {
-      olderFlags = recentFlags;
-      recentFlags = new Map();
-      recentFlagChars = 0;
-    }
-    recentFlagChars += text.length;
-    // A copy as the key: the text is often a slice of its whole template (see `segmentMatches`).
-    recentFlags.set(detached(text), flags);
-    return;
-  }
-  recentFlags.set(text, flags);
-}
-
-/** Forgets remembered answers (tests compare warm and cold runs with it). */
-export function clearNextStepCache(): void {
-  recentFlags = new Map();
-  olderFlags = new Map();
-  recentFlagChars = 0;
+  flagMemo.set(text, flags);
 }
 
 /** An apology in a message: same answer as testing the joined text (see above). */

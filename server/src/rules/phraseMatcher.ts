@@ -4,7 +4,7 @@ import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 import { PREFILTER_DATA } from './prefilterData.ts';
 import { CombinedPrefilter } from './combinedPrefilter.ts';
-import { detached } from '../engine/text.ts';
+import { TextMemo } from '../engine/textMemo.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -431,28 +431,16 @@ function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, 
 
 /**
  * Masks of the segments seen last, by text: the engine runs each rule over all of a file's segments in turn, so
- * every segment is asked about once per rule. Two generations of at most `MASK_CACHE_SIZE` texts each: a text
- * asked about again is kept, and memory stays bounded.
+ * every segment is asked about once per rule.
  */
-const MASK_CACHE_SIZE = 8192;
-let recentMasks = new Map<string, number>();
-let olderMasks = new Map<string, number>();
+const masks = new TextMemo<number>({ texts: 8192, chars: 2_000_000 });
 
 /**
  * For each built-in rule with a slot, bit `1 << slot`: whether its prefilter expression finds one of its pieces
  * in `text` (the same answer, computed for all rules in one pass and remembered for the text).
  */
 export function segmentPrefilterMask(text: string): number {
-  let mask = recentMasks.get(text);
-  if (mask !== undefined) return mask;
-  mask = olderMasks.get(text) ?? builtinPrefilter().prefilter.test(text);
-  if (recentMasks.size >= MASK_CACHE_SIZE) {
-    olderMasks = recentMasks;
-    recentMasks = new Map();
-  }
-  // A copy as the key, so the cache does not keep whole templates alive (see `segmentMatches`).
-  recentMasks.set(detached(text), mask);
-  return mask;
+  return masks.getOrMake(text, (key) => builtinPrefilter().prefilter.test(key));
 }
 
 /**
@@ -776,39 +764,12 @@ function mayMatch(compiled: CompiledPhraseRule, text: string): boolean {
   return slot >= 0 ? (segmentPrefilterMask(text) & (1 << slot)) !== 0 : !compiled.prefilter || compiled.prefilter.test(text);
 }
 
-/**
- * Two generations of remembered segment texts (as for the prefilter masks): a text seen in the last generation
- * moves to the current one, so the segments of the files being edited stay, and memory is bounded by the entry
- * and character limits of two generations (a few megabytes) however long the server runs.
- */
-const MATCH_GENERATION_TEXTS = 4096;
-const MATCH_GENERATION_CHARS = 2_000_000;
-let recentMatches = new Map<string, SegmentMatches>();
-let olderMatches = new Map<string, SegmentMatches>();
-let recentMatchChars = 0;
+/** Raw matches per segment text, so a re-lint rescans only the segments an edit changed (see `TextMemo`). */
+const matches = new TextMemo<SegmentMatches>({ texts: 4096, chars: 2_000_000 });
 
 /** The remembered matches of a segment text (an empty record for a text not seen lately). */
 export function segmentMatches(text: string): SegmentMatches {
-  let entry = recentMatches.get(text);
-  if (entry) return entry;
-  // Kept under a copy of the text: a segment's text is often a slice of its whole template, which the cache
-  // would otherwise keep alive (thousands of templates' sources, for a few hundred characters each).
-  entry = olderMatches.get(text) ?? new SegmentMatches(detached(text));
-  if (recentMatches.size >= MATCH_GENERATION_TEXTS || recentMatchChars + text.length > MATCH_GENERATION_CHARS) {
-    olderMatches = recentMatches;
-    recentMatches = new Map();
-    recentMatchChars = 0;
-  }
-  recentMatches.set(entry.text, entry);
-  recentMatchChars += text.length;
-  return entry;
-}
-
-/** Forgets remembered matches (tests compare warm and cold runs with it). */
-export function clearSegmentMatches(): void {
-  recentMatches = new Map();
-  olderMatches = new Map();
-  recentMatchChars = 0;
+  return matches.getOrMake(text, (key) => new SegmentMatches(key));
 }
 
 const SENTENCE_END = /(?<![.!?])[.!?]+["')\]]*(?=\s|$)|\n/g;

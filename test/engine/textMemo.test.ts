@@ -1,0 +1,45 @@
+// TextMemo: answers per text in two bounded generations.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextMemo } from '../../server/src/engine/textMemo.ts';
+
+test('a memo keeps two generations: a text asked about again survives, an old one is dropped', () => {
+  const memo = new TextMemo<number>({ texts: 2, chars: 1_000 });
+  let made = 0;
+  const ask = (text: string) => memo.getOrMake(text, (key) => (made++, key.length));
+  ask('a'); ask('bb');        // generation 1: a, bb
+  ask('ccc');                 // full: generation 1 becomes the older one; current: ccc
+  assert.equal(made, 3);
+  assert.equal(ask('a'), 1);  // found in the older generation, moved to the current one (now full: ccc, a)
+  assert.equal(made, 3);
+  ask('dddd');                // rotates: older = {ccc, a}; current = {dddd}
+  ask('eeeee');               // current = {dddd, eeeee}
+  ask('ffffff');              // rotates: older = {dddd, eeeee}: bb, ccc and a are gone
+  assert.equal(made, 6);
+  ask('bb');
+  ask('a');
+  assert.equal(made, 8, 'texts two generations old are computed again');
+});
+
+test('a memo bounds its characters as well as its entries', () => {
+  const memo = new TextMemo<string>({ texts: 1_000, chars: 10 });
+  let made = 0;
+  const ask = (text: string) => memo.getOrMake(text, (key) => (made++, key));
+  ask('x'.repeat(8));
+  ask('y'.repeat(8)); // would pass 10 characters: rotates
+  ask('z'.repeat(8)); // rotates again: the x text is dropped
+  ask('x'.repeat(8));
+  assert.equal(made, 4);
+});
+
+test('set replaces an answer; get finds it; keys are copies that do not keep a larger text alive', () => {
+  const memo = new TextMemo<number>({ texts: 10, chars: 1_000 });
+  const template = `${'lorem ipsum '.repeat(100)}the segment text we keep`;
+  const segment = template.slice(-24);
+  memo.set(segment, 1);
+  memo.set(segment, 3);
+  assert.equal(memo.get('the segment text we keep'), 3);
+  assert.equal(memo.get('another text'), undefined);
+  memo.clear();
+  assert.equal(memo.get(segment), undefined);
+});
