@@ -79,6 +79,8 @@ export class WorkspaceLinter {
   readonly files = new Map<string, LintedFile>();
   /** Commitment topic → the files whose commitments have it (the workspace-wide pass re-checks only these). */
   private readonly topicIndex = new Map<string, Set<string>>();
+  /** Partial path → the files that read it (directly or through another partial). */
+  private readonly partialIndex = new Map<string, Set<string>>();
   /** Files linted or removed since the last `crossFile`, with their topics as of then. */
   private readonly pendingCross = new Map<string, Set<string>>();
   /** Broken config files, by path: shown as diagnostics on those files. */
@@ -281,22 +283,19 @@ export class WorkspaceLinter {
     const previous = this.files.get(file.key);
     this.markCross(file.key, previous);
     this.files.set(file.key, file);
-    for (const topic of file.topics) {
-      let keys = this.topicIndex.get(topic);
-      if (!keys) this.topicIndex.set(topic, (keys = new Set()));
-      keys.add(file.key);
-    }
+    for (const topic of file.topics) indexAdd(this.topicIndex, topic, file.key);
+    for (const partial of file.partials) indexAdd(this.partialIndex, partial, file.key);
   }
 
-  /** Notes that a file changed (or went) for the next `crossFile`, and takes its old topics out of the index. */
+  /**
+   * Notes that a file changed (or went) for the next `crossFile`, and takes its old topics and partials out of
+   * the indexes.
+   */
   private markCross(key: string, previous: LintedFile | undefined): void {
     if (!this.pendingCross.has(key)) this.pendingCross.set(key, new Set(previous?.topics ?? []));
     if (!previous) return;
-    for (const topic of previous.topics) {
-      const keys = this.topicIndex.get(topic);
-      keys?.delete(key);
-      if (keys && !keys.size) this.topicIndex.delete(topic);
-    }
+    for (const topic of previous.topics) indexDelete(this.topicIndex, topic, key);
+    for (const partial of previous.partials) indexDelete(this.partialIndex, partial, key);
   }
 
   /** Compiles the phrase rules of every workspace folder's config now, so the first opened document does not. */
@@ -329,7 +328,11 @@ export class WorkspaceLinter {
 
   /** Linted files that read the partial at `path` (directly or through another partial). */
   dependentsOf(path: string): LintedFile[] {
-    return [...this.files.values()].filter((file) => file.key !== path && file.partials.has(path));
+    // Looked up in the index first: an edit of a template that is no partial costs nothing here, however many
+    // files the workspace holds.
+    const keys = this.partialIndex.get(path);
+    if (!keys || (keys.size === 1 && keys.has(path))) return [];
+    return [...this.files.values()].filter((file) => file.key !== path && keys.has(file.key));
   }
 
   /** Every config, `extends` and `data` file the linted files' configs were read from. */
@@ -425,6 +428,18 @@ export class WorkspaceLinter {
     }
     return [...found].sort();
   }
+}
+
+function indexAdd(index: Map<string, Set<string>>, entry: string, key: string): void {
+  let keys = index.get(entry);
+  if (!keys) index.set(entry, (keys = new Set()));
+  keys.add(key);
+}
+
+function indexDelete(index: Map<string, Set<string>>, entry: string, key: string): void {
+  const keys = index.get(entry);
+  keys?.delete(key);
+  if (keys && !keys.size) index.delete(entry);
 }
 
 function signature(findings: Finding[]): string {

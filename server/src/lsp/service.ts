@@ -28,6 +28,10 @@ interface IndexedRun {
   edited: Set<string>;
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+}
+
 export class CandorService {
   readonly linter: WorkspaceLinter;
   /** The client pulls diagnostics (`textDocument/diagnostic`); otherwise the server pushes them. */
@@ -110,6 +114,7 @@ export class CandorService {
       return undefined;
     }
     const text = document.getText();
+    const previous = this.linter.files.get(key);
     const file =
       !full && text.length > AS_YOU_TYPE_LIMIT
         ? this.linter.deferLarge(key, document.uri, text, document.version)
@@ -119,7 +124,9 @@ export class CandorService {
     const others = this.linter.crossFile().filter((changed) => changed !== key);
     this.report([file, ...dependents, ...others.map((k) => this.linter.files.get(k)!).filter(Boolean)], others.length > 0 || dependents.length > 0);
     this.publishConfigErrors();
-    this.updateSourceWatchers();
+    // The files to watch change only when this file reads other config files than before (a keystroke in a
+    // template does not): gathering them walks every linted file, too much for each keystroke in a large workspace.
+    if (!previous || !sameList(previous.fileConfig.configFiles, file.fileConfig.configFiles)) this.updateSourceWatchers();
     return file;
   }
 
