@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { buildModel, lintModel, lintWorkspace, rulesFor, workspaceRecord, type Finding, type TemplateModel, type WorkspaceRecord } from '../engine/index.ts';
+import { buildModel, lintModel, lintWorkspace, rulesFor, sortFindings, workspaceRecord, type Finding, type TemplateModel, type WorkspaceRecord } from '../engine/index.ts';
 import { compilePhraseRule } from '../rules/phraseMatcher.ts';
 import { noHost, type EngineHost } from '../engine/types.ts';
 import { LineIndex } from '../engine/text.ts';
@@ -10,6 +10,7 @@ import { ConfigError, ConfigResolver, CONFIG_FILE, TEMPLATE_GLOB, globMatcher, t
 import { defaultEngineConfig } from '../config/types.ts';
 import { discoverFiles } from '../cli/discover.ts';
 import { reviveWorkspaceRecord } from '../cli/parallel.ts';
+import { suppressedBy } from '../engine/parse/suppressions.ts';
 import type { IndexedFile } from './indexing.ts';
 import type { ServerSettings } from './settings.ts';
 
@@ -281,9 +282,31 @@ export class WorkspaceLinter {
   /** Stores a file's latest lint and updates the topic index; the workspace-wide pass picks it up. */
   private store(file: LintedFile): void {
     const previous = this.files.get(file.key);
+    if (previous && !this.pendingCross.has(file.key) && sameWorkspaceInput(previous, file)) {
+      // Most keystrokes leave a template's commitments as they were: no other file's findings can change, and
+      // this file's workspace-wide findings are the ones it had, so the pass over every file sharing a topic
+      // with it (thousands in a large workspace) is skipped.
+      this.carryCross(previous, file);
+      return;
+    }
     this.markCross(file.key, previous);
     this.files.set(file.key, file);
     for (const topic of file.topics) indexAdd(this.topicIndex, topic, file.key);
+    for (const partial of file.partials) indexAdd(this.partialIndex, partial, file.key);
+  }
+
+  /** Stores a re-lint whose workspace-wide input is unchanged, with the previous lint's workspace-wide findings. */
+  private carryCross(previous: LintedFile, file: LintedFile): void {
+    const own = new Set(previous.own);
+    const cross = previous.findings.filter((finding) => !own.has(finding));
+    if (cross.length) {
+      // The order `lintWorkspace` gives: each finding added after the file's own, then sorted (stably).
+      file.findings = sortFindings([...file.own, ...cross]);
+      file.resultId = resultIdOf(file.text, file.findings);
+    }
+    file.crossSignature = previous.crossSignature;
+    for (const partial of previous.partials) indexDelete(this.partialIndex, partial, file.key);
+    this.files.set(file.key, file);
     for (const partial of file.partials) indexAdd(this.partialIndex, partial, file.key);
   }
 
@@ -430,6 +453,27 @@ export class WorkspaceLinter {
   }
 }
 
+/**
+ * Whether two lints of a file give the workspace-wide rule the same input: same severity for it, case state and
+ * commitments (topic, duration, excerpt, offsets and line/column, since other files' related locations point at
+ * them), each suppressed or not alike. Then every file's workspace-wide findings stay as they are.
+ */
+function sameWorkspaceInput(previous: LintedFile, file: LintedFile): boolean {
+  const a = previous.record;
+  const b = file.record;
+  // The workspace pass reads one thing from the config: the rule's severity (and whether it is off).
+  const severity = (record: WorkspaceRecord) => record.config.rules['conflicting-commitments']?.severity;
+  if (previous.deferred || file.deferred || severity(a) !== severity(b) || a.fileState !== b.fileState || a.path !== b.path) return false;
+  if (a.commitments.length !== b.commitments.length) return false;
+  return a.commitments.every((c, i) => {
+    const d = b.commitments[i]!;
+    if (c.topic !== d.topic || c.duration !== d.duration || c.excerpt !== d.excerpt || c.range[0] !== d.range[0] || c.range[1] !== d.range[1]) return false;
+    const [cs, ce, ds, de] = [a.lines.position(c.range[0]), a.lines.position(c.range[1]), b.lines.position(d.range[0]), b.lines.position(d.range[1])];
+    if (cs.line !== ds.line || cs.column !== ds.column || ce.line !== de.line || ce.column !== de.column) return false;
+    return !suppressedBy(a.directives, 'conflicting-commitments', c.range[0], a.lines) === !suppressedBy(b.directives, 'conflicting-commitments', d.range[0], b.lines);
+  });
+}
+
 function indexAdd(index: Map<string, Set<string>>, entry: string, key: string): void {
   let keys = index.get(entry);
   if (!keys) index.set(entry, (keys = new Set()));
@@ -443,7 +487,7 @@ function indexDelete(index: Map<string, Set<string>>, entry: string, key: string
 }
 
 function signature(findings: Finding[]): string {
-  return JSON.stringify(findings.map((f) => [f.ruleId, f.severity, f.range, f.message, f.related.map((r) => [r.path, r.range])]));
+  return JSON.stringify(findings.map((f) => [f.ruleId, f.severity, f.range, f.message, f.related.map((r) => [r.path, r.range, r.start.line, r.start.column, r.end.line, r.end.column])]));
 }
 
 export function describeError(error: unknown): string {
