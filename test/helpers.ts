@@ -1,6 +1,6 @@
 // Helpers shared by the tests: lint a template string with a given config, and run the built CLI.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { lint, type Finding } from '../server/src/engine/index.ts';
@@ -46,4 +46,15 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every `.hbs` file below `dir`, in a stable order. */
+export function templatesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...templatesIn(p));
+    else if (name.endsWith('.hbs')) out.push(p);
+  }
+  return out;
 }

@@ -2,24 +2,15 @@
 // refuses every edit it cannot prove (mustaches, braces, escapes, line ends other than \n).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { templatesIn } from '../helpers.ts';
 import { join } from 'node:path';
 import { LineIndex } from '../../server/src/engine/text.ts';
 import { parseTemplate } from '../../server/src/engine/parse/template.ts';
 import { clearParsedTemplates, parseTemplateOf, reparseAfterEdit } from '../../server/src/engine/parse/reparse.ts';
 
-function templates(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...templates(p));
-    else if (name.endsWith('.hbs')) out.push(p);
-  }
-  return out;
-}
-
 const texts = [
-  ...templates(join(process.cwd(), 'examples')).map((p) => readFileSync(p, 'utf8')),
+  ...templatesIn(join(process.cwd(), 'examples')).map((p) => readFileSync(p, 'utf8')),
   'Hi {{name}},\n\n{{!-- a long comment --}}\nThanks.\n{{#if case.resolved}}Done.{{else}}Soon.\n{{/if}}\nBye',
   'plain text only, no mustaches\nsecond line',
   'a\\{{escaped}} b {{x}} c',

@@ -3,7 +3,8 @@
 // config with different rule objects never reads results found for the old ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { templatesIn } from '../helpers.ts';
 import { join } from 'node:path';
 import { buildModel, lint, workspaceRecord } from '../../server/src/engine/index.ts';
 import { noHost } from '../../server/src/engine/types.ts';
@@ -13,17 +14,7 @@ import type { Finding } from '../../server/src/engine/types.ts';
 import { defaultEngineConfig, type EngineConfig } from '../../server/src/config/types.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
 
-function templates(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...templates(p));
-    else if (name.endsWith('.hbs')) out.push(p);
-  }
-  return out;
-}
-
-const examples = templates(join(process.cwd(), 'examples'));
+const examples = templatesIn(join(process.cwd(), 'examples'));
 
 function clearAll(): void {
   clearTextMemos();
