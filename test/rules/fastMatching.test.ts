@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
-import { asciiShadow, compilePhraseRule, matchPhrases, requiredWords, textKind, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
+import { asciiShadow, compilePhraseRule, matchPhrases, requiredWords, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
 import { UNICODE_CLASS_RANGES } from '../../server/src/rules/unicodeClasses.ts';
 
 const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phrase');
@@ -51,6 +51,15 @@ test('every phrase rule finds the same matches on the fast paths as with its `u`
     }
   }
   assert.ok(compared > 1000);
+});
+
+test('twoByte keeps the text as it is (only its storage may change)', () => {
+  for (const text of ['', 'a', 'short', 'We will get back to you shortly, thanks.', 'café \u00e9t\u00e9 ÿ', 'a \uE000 b', 'x\u{1F600}y', 'long '.repeat(40)]) {
+    const copy = twoByte(text);
+    assert.equal(copy, text);
+    assert.equal(copy.length, text.length);
+    assert.deepEqual(copy.match(/\w+/g), text.match(/\w+/g));
+  }
 });
 
 test('text kinds: ASCII, other BMP text, and text that needs `u`', () => {

@@ -300,6 +300,22 @@ function inRanges(table: Int32Array, code: number): boolean {
 
 const NON_ASCII_G = /[^\x00-\x7F\uE000\uE001]/g;
 
+/**
+ * The same text, stored by V8 with two bytes per character. V8 compiles an expression separately for one-byte
+ * and two-byte subjects, and segments come in both (a placeholder or a shadow character makes a text two-byte):
+ * a one-file run compiled most big rule expressions twice. Handing every expression two-byte text compiles each
+ * once. Same characters, so the same matches; only V8's storage differs (a text that is already two-byte, or
+ * that V8 stores otherwise in some version, just costs a copy).
+ */
+export function twoByte(text: string): string {
+  if (!text || !ONE_BYTE.test(text)) return text;
+  // Joining with a two-byte character makes the whole two-byte; the slice keeps that storage.
+  return (text + '\uE000').slice(0, text.length);
+}
+
+/** Text every character of which fits in one byte: V8 may store it one-byte. */
+const ONE_BYTE = /^[\x00-\xFF]*$/;
+
 /** The same-length text the expressions without `u` read for a text of kind 1. */
 export function asciiShadow(text: string): string {
   return text.replace(NON_ASCII_G, shadowOf);
@@ -668,6 +684,7 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
   const fast = kind !== 2 ? compiled.ascii : undefined;
   const expressions: RuleExpressions = fast ?? compiled;
   if (!fast) subject = text;
+  subject = twoByte(subject);
   const { regex, unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
   regex.lastIndex = 0;
   // Many matches in one long sentence must not re-scan it each time: boundaries and verdicts are computed once.
@@ -739,7 +756,7 @@ export class SegmentMatches {
 
   /** The text the expressions read (see `matchPhrases`), built once per text and only when a rule needs it. */
   get subject(): string {
-    return (this._subject ??= this.kind === 1 ? asciiShadow(this.text) : this.text);
+    return (this._subject ??= twoByte(this.kind === 1 ? asciiShadow(this.text) : this.text));
   }
 
   /** `matchPhrases(compiled, text)`, run once per rule for this text. */
@@ -836,7 +853,7 @@ function subjectOf(text: string): { kind: TextKind; subject: string } {
   if (text !== lastText) {
     lastText = text;
     lastKind = textKind(text);
-    lastSubject = lastKind === 1 ? asciiShadow(text) : text;
+    lastSubject = twoByte(lastKind === 1 ? asciiShadow(text) : text);
   }
   return { kind: lastKind, subject: lastSubject };
 }
