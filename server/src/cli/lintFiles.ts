@@ -9,7 +9,7 @@ import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
 import { scaleTextMemos } from '../engine/textMemo.ts';
-import { planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
+import { findingSharer, planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
 export interface PartialRead {
@@ -226,7 +226,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   const tasks = planTasks(pending, pending.map((p) => p.size));
   options.debug?.(`${workers} workers, ${tasks.length} tasks, ${pending.length} files`);
   let batches: WorkerOutcome[][];
-  const share = sharer();
+  const share = findingSharer();
   try {
     batches = await runPool<Task[], WorkerOutcome[]>(
       tasks.map((task) => task.map((p) => p.task)),
@@ -258,34 +258,6 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     });
   });
   return finish(outcomes, options);
-}
-
-/**
- * Structured cloning gives every finding its own copy of every string, yet 44,000 findings of 10,000 templates
- * carry 31 distinct messages and a hundred distinct conditions. The main thread keeps every finding until the
- * report is written, so it keeps one copy of each repeated string, and one shared (frozen) empty list.
- */
-function sharer(): (finding: Finding) => void {
-  const strings = new Map<string, string>();
-  const one = (text: string) => {
-    const known = strings.get(text);
-    if (known !== undefined) return known;
-    strings.set(text, text);
-    return text;
-  };
-  const none: never[] = Object.freeze([]) as unknown as never[];
-  const list = <T>(items: T[]): T[] => (items.length ? items : none);
-  return (finding) => {
-    finding.ruleId = one(finding.ruleId);
-    finding.severity = one(finding.severity) as Finding['severity'];
-    finding.caseState = one(finding.caseState) as Finding['caseState'];
-    finding.message = one(finding.message);
-    finding.conditions = finding.conditions.length ? finding.conditions.map(one) : none;
-    finding.partialChain = list(finding.partialChain);
-    finding.suggestions = list(finding.suggestions);
-    finding.related = list(finding.related);
-    finding.tags = list(finding.tags);
-  };
 }
 
 function storeMiss(outcome: Outcome & { reads?: PartialRead[]; complete?: boolean }, cache: FindingsCache | undefined, resolver: ConfigResolver): void {

@@ -8,6 +8,7 @@ import { Worker, isMainThread, parentPort, workerData, type ResourceLimits } fro
 import { availableParallelism, cpus } from 'node:os';
 import { LineIndex } from '../engine/text.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
+import type { Finding } from '../engine/types.ts';
 
 export interface PoolOptions {
   /** The script every worker runs (the CLI bundle itself: it calls `serveTasks` when it is not the main thread). */
@@ -174,4 +175,33 @@ export function reviveWorkspaceRecord(record: WorkspaceRecord): WorkspaceRecord 
  */
 export function workerHeapLimits(largestFileBytes: number): ResourceLimits {
   return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Math.max(128, 64 + Math.ceil((largestFileBytes / 1_000_000) * 64)) };
+}
+
+/**
+ * Structured cloning gives every finding its own copy of every string, yet 44,000 findings of 10,000 templates
+ * carry 31 distinct messages and a hundred distinct conditions. The thread that receives them keeps them (the CLI
+ * until the report is written, the server for as long as it runs), so it keeps one copy of each repeated string,
+ * and one shared (frozen) empty list.
+ */
+export function findingSharer(): (finding: Finding) => void {
+  const strings = new Map<string, string>();
+  const one = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  const none: never[] = Object.freeze([]) as unknown as never[];
+  const list = <T>(items: T[]): T[] => (items.length ? items : none);
+  return (finding) => {
+    finding.ruleId = one(finding.ruleId);
+    finding.severity = one(finding.severity) as Finding['severity'];
+    finding.caseState = one(finding.caseState) as Finding['caseState'];
+    finding.message = one(finding.message);
+    finding.conditions = finding.conditions.length ? finding.conditions.map(one) : none;
+    finding.partialChain = list(finding.partialChain);
+    finding.suggestions = list(finding.suggestions);
+    finding.related = list(finding.related);
+    finding.tags = list(finding.tags);
+  };
 }

@@ -3,9 +3,9 @@
 // goes away with the workers instead of growing the server's heap: the server keeps only what a closed file needs
 // (its text, record, findings and the partials it read).
 import type { Finding, WorkspaceRecord } from '../engine/index.ts';
-import { planTasks, poolData, runPool, serveTasks, workerCount } from '../cli/parallel.ts';
+import { findingSharer, planTasks, poolData, runPool, serveTasks, workerCount, workerHeapLimits } from '../cli/parallel.ts';
 import type { ServerSettings } from './settings.ts';
-import { WorkspaceLinter } from './linting.ts';
+import { AS_YOU_TYPE_LIMIT, WorkspaceLinter } from './linting.ts';
 
 /** A closed template linted by a worker, as the server stores it (see `WorkspaceLinter.storeIndexed`). */
 export interface IndexedFile {
@@ -58,7 +58,19 @@ export async function indexInWorkers(paths: string[], options: IndexOptions): Pr
   const workers = options.workers ?? indexWorkers(paths.length);
   const tasks = planTasks(paths, paths.map(() => 0), Infinity, 32);
   const data: IndexData = { settings: options.settings, folders: options.folders, open: Object.fromEntries(options.open) };
-  const batches = await runPool<string[], IndexOutcome[]>(tasks, { script: options.script, workers, data });
+  const share = findingSharer();
+  const batches = await runPool<string[], IndexOutcome[]>(tasks, {
+    script: options.script,
+    workers,
+    data,
+    // Heap limits as the CLI's workers have, sized for the largest template linted as you type; a worker that
+    // runs out fails the pool, and the files are linted on the server's thread instead.
+    resourceLimits: workerHeapLimits(AS_YOU_TYPE_LIMIT),
+    // One copy of each repeated finding string, as each batch arrives: the server keeps these for as long as it runs.
+    onResult: (batch) => {
+      for (const outcome of batch as IndexOutcome[]) for (const finding of outcome.file?.own ?? []) share(finding);
+    },
+  });
   return batches.flat();
 }
 
