@@ -38,6 +38,8 @@ export class CandorService {
   pullMode = false;
   refreshSupported = false;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Lints waiting for the next turn of the event loop (`debounceMs` 0), by URI. */
+  private readonly immediates = new Map<string, NodeJS.Immediate>();
   private lintAllGeneration = 0;
   private readonly pushed = new Set<string>();
   private readonly configDiagnosticUris = new Set<string>();
@@ -176,7 +178,7 @@ export class CandorService {
       documents: this.documents.all().length,
       files: this.linter.files.size,
       models: [...this.linter.files.values()].filter((file) => file.holdsModel).length,
-      pendingLints: this.timers.size,
+      pendingLints: this.timers.size + this.immediates.size,
       backgroundLints: this.backgroundLints.size,
       ruleErrors: this.ruleErrors.ruleIds,
     };
@@ -186,24 +188,28 @@ export class CandorService {
   schedule(document: TextDocument): void {
     this.cancelPending(document.uri);
     const uri = document.uri;
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.guard('lint', () => {
-          const latest = this.documents.get(uri);
-          if (!latest) return;
-          if (this.linter.files.get(this.keyOf(uri))?.version === latest.version) return;
-          this.lintDocument(latest);
-        });
-      }, this.settings.debounceMs),
-    );
+    const lint = () => {
+      this.timers.delete(uri);
+      this.immediates.delete(uri);
+      this.guard('lint', () => {
+        const latest = this.documents.get(uri);
+        if (!latest) return;
+        if (this.linter.files.get(this.keyOf(uri))?.version === latest.version) return;
+        this.lintDocument(latest);
+      });
+    };
+    // No pause asked for: lint once the changes already queued are read (a timer of 0 waits a millisecond more).
+    if (this.settings.debounceMs <= 0) this.immediates.set(uri, setImmediate(lint));
+    else this.timers.set(uri, setTimeout(lint, this.settings.debounceMs));
   }
 
   private cancelPending(uri: string): void {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
+    const immediate = this.immediates.get(uri);
+    if (immediate) clearImmediate(immediate);
+    this.immediates.delete(uri);
     const background = this.backgroundLints.get(uri);
     if (background) clearTimeout(background);
     this.backgroundLints.delete(uri);
