@@ -220,3 +220,24 @@ describe('language server (push diagnostics)', { timeout: 60_000 }, () => {
     assert.ok(client.alive);
   });
 });
+
+describe('language server with no debounce (debounceMs 0)', { timeout: 30_000 }, () => {
+  it('lints each change without a pause, and the last diagnostics published are for the last change', async () => {
+    const client = new TestClient({ root: fixtureWorkspace(), settings: { debounceMs: 0 } });
+    try {
+      await client.initialize();
+      const uri = await client.open('templates/outage.hbs', outage);
+      await client.pushed(uri, (d) => d.some((x) => x.code === 'vague-timeline'));
+      await client.change(uri, outage.replace(' soon', ' by 4pm today'));
+      await client.pushed(uri, (d) => !d.some((x) => x.code === 'vague-timeline'), 'the change is linted without a pause');
+      // Two changes sent together (the first may or may not be linted before the second arrives).
+      void client.change(uri, outage.replace(' soon', ' by 5pm today'));
+      const last = await client.change(uri, outage);
+      await client.pushed(uri, (d) => d.some((x) => x.code === 'vague-timeline'));
+      const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version);
+      assert.equal(versions.at(-1), last);
+    } finally {
+      await client.stop();
+    }
+  });
+});
