@@ -3,6 +3,8 @@
 // cross-file findings included, while open documents and their unsaved text still win.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestClient } from './lspClient.ts';
 import { cliExpectations, fixtureWorkspace, simplify } from './fixture.ts';
 
@@ -58,5 +60,27 @@ describe('language server indexing on worker threads', { timeout: 60_000 }, () =
     const notice = client.uri('templates/bulk/notice-0.hbs');
     const got = await client.pushed(notice, (d) => d.some((x) => x.code === 'unkeepable-promise'), 'the open partial’s promise reported at the call');
     assert.ok(!got.some((d) => d.code === 'cheerful-sign-off'), 'the saved partial’s sign-off is gone');
+  });
+
+  it('ends with the findings of a template’s new text when it changes on disk while indexing runs', async () => {
+    // Enough templates that the workers are still busy when the change arrives.
+    const many: Record<string, string> = { ...MORE };
+    for (let i = 0; i < 400; i++) many[`templates/many/reply-${i}.hbs`] = MORE['templates/bulk/notice-1.hbs']!;
+    const root = fixtureWorkspace(many);
+    const client = new TestClient({ root, env: { CANDOR_WORKERS: '2' } });
+    clients.push(client);
+    await client.initialize();
+    await client.waitFor('the workers to start', () => client.logs.some((l) => l.startsWith('Candor: indexing ')));
+    // The first template in the workers' order. Whether a worker reads it before or after the change depends on
+    // timing (the service keeps the watcher's lint over a worker's for files changed meanwhile); either way the
+    // last word must be the new text's.
+    const first = 'templates/bulk/notice-0.hbs';
+    writeFileSync(join(root, first), '---\ncase: unresolved\n---\nHi {{customer.firstName}},\n\nRest assured, it will never happen again.\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(first), type: 2 }] });
+    await client.waitFor('the background lint', () => client.logs.some((l) => l.startsWith('Candor: linted')));
+    // Let anything still queued be published, then look at the last word.
+    await client.request('candor/debugStats', {});
+    const diagnostics = client.diagnostics.get(client.uri(first))?.diagnostics ?? [];
+    assert.ok(diagnostics.some((d) => d.code === 'unkeepable-promise'), `the new text is what counts: ${JSON.stringify(diagnostics.map((d) => d.code))}`);
   });
 });

@@ -26,6 +26,8 @@ function toPosixPath(path: string): string {
 interface IndexedRun {
   outcomes: Map<string, IndexOutcome>;
   edited: Set<string>;
+  /** Closed templates the file watcher re-linted while the workers ran. */
+  changedOnDisk: Set<string>;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -49,6 +51,8 @@ export class CandorService {
   /** The client understands `{ baseUri, pattern }` watchers. */
   relativePatterns = false;
   private sourceWatchers: { key: string; registration: Promise<Disposable | undefined> } | undefined;
+  /** While index workers run: the templates re-linted because they changed on disk meanwhile. */
+  private changedDuringIndex: Set<string> | undefined;
   /** Large documents waiting for a background lint (on save or lintAll), by URI. */
   private readonly backgroundLints = new Map<string, NodeJS.Timeout>();
 
@@ -314,19 +318,23 @@ export class CandorService {
     const workers = indexWorkers(closed.length);
     if (workers <= 1) return undefined;
     const before = this.openTexts();
+    const changedOnDisk = (this.changedDuringIndex = new Set());
+    this.log(`Candor: indexing ${closed.length} closed templates on ${workers} worker threads…`);
     let outcomes: IndexOutcome[];
     try {
       outcomes = await indexInWorkers(closed, { script: this.indexScript, settings: this.settings, folders: this.linter.workspaceFolders, open: before, workers });
     } catch (error) {
       this.log(`Candor: indexing on worker threads failed, linting here instead: ${describeError(error)}`);
       return undefined;
+    } finally {
+      if (this.changedDuringIndex === changedOnDisk) this.changedDuringIndex = undefined;
     }
     // Documents opened, edited or closed while the workers ran: a file that read one of them as a partial is
     // linted again here, with the text as it is now.
     this.log(`Candor: indexed ${closed.length} closed templates on ${workers} worker threads.`);
     const after = this.openTexts();
     const edited = new Set([...before.keys(), ...after.keys()].filter((path) => before.get(path) !== after.get(path)));
-    return { outcomes: new Map(outcomes.map((outcome) => [outcome.path, outcome])), edited };
+    return { outcomes: new Map(outcomes.map((outcome) => [outcome.path, outcome])), edited, changedOnDisk };
   }
 
   /** The unsaved text of every open document, by path. */
@@ -341,7 +349,10 @@ export class CandorService {
 
   /** Stores a worker's lint of a closed file (or lints it again here when a partial it read changed meanwhile). */
   private storeIndexed(run: IndexedRun, path: string, uri: string): LintedFile | undefined {
+    // Changed on disk while the workers ran: the watcher's lint is of the current text, the worker's may not be.
+    if (run.changedOnDisk.has(path)) return this.linter.files.get(path) ?? this.linter.lintFromDisk(path, uri);
     const outcome = run.outcomes.get(path);
+    // Not indexed: it was open when indexing began (and has been closed since).
     if (!outcome) return this.linter.lintFromDisk(path, uri);
     for (const message of outcome.logs) this.log(message);
     for (const { ruleId, message, stack } of outcome.ruleErrors) this.ruleErrors.report(ruleId, Object.assign(new Error(message), { stack }), path);
@@ -374,6 +385,7 @@ export class CandorService {
       if (!path || !TEMPLATE_FILE.test(path) || this.openDocument(path)) continue;
       if (this.inWorkspace(path) && this.linter.shouldLint(path, undefined)) {
         const file = this.linter.lintFromDisk(path, this.uriFor(path));
+        this.changedDuringIndex?.add(path);
         if (file) touched.push(file);
       }
     }
