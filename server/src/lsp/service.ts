@@ -276,7 +276,8 @@ export class CandorService {
     const indexed = await this.indexClosed(paths);
     if (generation !== this.lintAllGeneration) return;
     for (const path of paths) {
-      // Linting a file can take a while; yield so requests and newer changes are served in between.
+      // Linting a file can take a while; yield so requests and newer changes are served in between. Storing the
+      // workers' results is quick and runs in one go, so no change on disk can slip in between.
       if (!indexed) await new Promise((resolve) => setImmediate(resolve));
       if (generation !== this.lintAllGeneration) return;
       const document = this.openDocument(path);
@@ -329,9 +330,9 @@ export class CandorService {
     } finally {
       if (this.changedDuringIndex === changedOnDisk) this.changedDuringIndex = undefined;
     }
+    this.log(`Candor: indexed ${closed.length} closed templates on ${workers} worker threads.`);
     // Documents opened, edited or closed while the workers ran: a file that read one of them as a partial is
     // linted again here, with the text as it is now.
-    this.log(`Candor: indexed ${closed.length} closed templates on ${workers} worker threads.`);
     const after = this.openTexts();
     const edited = new Set([...before.keys(), ...after.keys()].filter((path) => before.get(path) !== after.get(path)));
     return { outcomes: new Map(outcomes.map((outcome) => [outcome.path, outcome])), edited, changedOnDisk };
