@@ -140,6 +140,25 @@ export class TestClient {
       .flatMap((r) => (r.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => w.globPattern));
   }
 
+  /**
+   * Runs `send` with the server process stopped (SIGSTOP), then lets it go on: whatever `send` writes waits in the
+   * pipe and the server reads it all at once, so messages that must arrive together (a request and the edit that
+   * makes it stale, a request and its cancellation) do, however busy the machine is. POSIX only.
+   */
+  async paused<T>(send: () => Promise<T>): Promise<T> {
+    const pid = this.child.pid!;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const result = await send();
+      // Messages are written one after another: once this one is written, everything `send` queued is too.
+      // Servers ignore unknown `$/` notifications.
+      await this.connection.sendNotification('$/candorTest/flush');
+      return result;
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }

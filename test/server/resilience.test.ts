@@ -12,8 +12,6 @@ import { noHost } from '../../server/src/engine/types.ts';
 import { defaultEngineConfig } from '../../server/src/config/types.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
 
-/** About 600 KB of prose: under the as-you-type limit, but slow enough to keep the server busy for a moment. */
-const busyText = 'We are aware of the outage. Rest assured, it will be fixed soon. Have a great day!\n'.repeat(7000);
 const LARGE_LIMIT = 2 * 1024 * 1024;
 
 interface ErrorLike {
@@ -44,19 +42,21 @@ describe('requests are cancellable and lints superseded', { timeout: 60_000 }, (
   it('answers RequestCancelled to hover, code action and completion requests cancelled before they ran', async () => {
     const uri = await client.open('templates/outage.hbs', outage);
     await client.pushed(uri, (d) => d.length > 0);
-    // Keep the server busy linting a big document so the requests and their cancellations queue up behind it.
-    await client.open('templates/busy.hbs', busyText);
     const requests: Array<[string, unknown]> = [
       ['textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 5 } }],
       ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 6, character: 2 }, end: { line: 6, character: 5 } }, context: { diagnostics: [] } }],
       ['textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 4 } }],
     ];
-    const pending = requests.map(([method, params]) => {
-      const source = new CancellationTokenSource();
-      const promise = client.connection.sendRequest(method, params, source.token);
-      source.cancel();
-      return promise;
-    });
+    // The server reads the requests and their cancellations together, as when it is busy: a server that answered
+    // before looking at the cancellations would fail this.
+    const pending = await client.paused(async () =>
+      requests.map(([method, params]) => {
+        const source = new CancellationTokenSource();
+        const promise = client.connection.sendRequest(method, params, source.token);
+        source.cancel();
+        return promise;
+      }),
+    );
     for (const promise of pending) assert.equal((await rejection(promise)).code, -32800);
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 5 } });
     assert.match(hover.contents.value, /cheerful-sign-off/, 'an uncancelled request is answered as before');
@@ -89,9 +89,12 @@ describe('pull diagnostics superseded by a newer version', { timeout: 60_000 }, 
 
   it('answers ServerCancelled (retrigger) instead of stale findings, then the new version', async () => {
     const uri = await client.open('templates/outage.hbs', outage);
-    await client.open('templates/busy.hbs', busyText);
-    const stale = client.request('textDocument/diagnostic', { textDocument: { uri } });
-    await client.change(uri, outage.replace(' soon', ' by 4pm today'));
+    // The pull and the edit that makes it stale reach the server together, however loaded the machine is.
+    const { stale } = await client.paused(async () => {
+      const stale = client.request('textDocument/diagnostic', { textDocument: { uri } });
+      await client.change(uri, outage.replace(' soon', ' by 4pm today'));
+      return { stale };
+    });
     const error = await rejection(stale);
     assert.equal(error.code, -32802, 'ServerCancelled');
     assert.deepEqual(error.data, { retriggerRequest: true });
