@@ -1,7 +1,10 @@
-// Line index: line starts found with indexOf when only `\n` breaks lines, character by character otherwise.
+// Line index: line starts found with indexOf when only `\n` breaks lines, character by character otherwise. Findings
+// on one range are ordered by rule id code unit by code unit, whatever the machine's locale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/engine/text.ts';
+import { sortFindings } from '../../server/src/engine/index.ts';
+import type { Finding } from '../../server/src/engine/types.ts';
 
 /** Line starts as the character-at-a-time scan finds them (`\r\n`, `\r` and `\n` break lines). */
 function referenceStarts(text: string): number[] {
@@ -29,4 +32,13 @@ test('line starts are the same with and without carriage returns', () => {
   }
   assert.deepEqual(new LineIndex('').starts, [0]);
   assert.deepEqual(new LineIndex('a\nb\n').starts, [0, 2, 4]);
+});
+
+test('findings on one range are ordered by rule id in code-unit order, not by the locale', () => {
+  const ids = ['b-rule', 'aa-rule', 'B-rule', 'a-rule', 'a0', 'a-b', 'ab'];
+  const findings = ids.map((ruleId) => ({ ruleId, range: [3, 9] }) as unknown as Finding);
+  findings.push({ ruleId: 'z', range: [1, 2] } as unknown as Finding);
+  // 'B' (U+0042) sorts before 'a' (U+0061), '-' before digits and letters; a collator puts 'B' after 'a', and a
+  // Danish one puts "aa" (read as "å") after "b".
+  assert.deepEqual(sortFindings(findings).map((f) => f.ruleId), ['z', 'B-rule', 'a-b', 'a-rule', 'a0', 'aa-rule', 'ab', 'b-rule']);
 });

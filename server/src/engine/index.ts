@@ -2,7 +2,7 @@
 import type { EngineHost, Finding, Fix, RelatedLocation, Severity, TextEdit } from './types.ts';
 import { noHost } from './types.ts';
 import { buildModel, type TemplateModel } from './model.ts';
-import { LineIndex } from './text.ts';
+import { byCodeUnits, LineIndex } from './text.ts';
 import { suppressedBy } from './parse/suppressions.ts';
 import { compilePhraseRule, phraseRuleFor, segmentMatches, type SegmentMatches } from '../rules/phraseMatcher.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
@@ -206,7 +206,7 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || byCodeUnits(a.ruleId, b.ruleId));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FileResult, Located } from '../results.ts';
 import { locate } from '../results.ts';
 import { displayPath } from '../repoRoot.ts';
 import type { Severity } from '../../engine/types.ts';
+import { byCodeUnits } from '../../engine/text.ts';
 import type { Rule } from '../../rules/types.ts';
 import { docsUrl } from '../../rules/registry.ts';
 
@@ -115,7 +116,7 @@ export function githubSummary(results: FileResult[], options: SummaryOptions): s
   let size = out.join('\n').length;
   let written = 0;
   for (const file of [...files].sort()) {
-    const inFile = entries.filter((e) => e.file === file).sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.located?.line ?? 0) - (b.located?.line ?? 0));
+    const inFile = entries.filter((e) => e.file === file).sort((a, b) => byCodeUnits(a.ruleId, b.ruleId) || (a.located?.line ?? 0) - (b.located?.line ?? 0));
     const block = [`#### \`${cell(file)}\``, '', '| Rule | Line | Severity | Message |', '| --- | --- | --- | --- |'];
     let previousRule = '';
     for (const entry of inFile) {
