@@ -1,10 +1,11 @@
-// The combined prefilter (one pass per segment for all built-in rules) must decide exactly what each rule's own
-// prefilter expression decides: a segment it wrongly skips for a rule would silently lose that rule's findings.
+// The combined prefilter (one pass per segment for every pattern of the built-in rules) must decide exactly what
+// each pattern's own prefilter expression decides: a segment it wrongly skips for a pattern would silently lose
+// that pattern's findings. Matching only the patterns it lets through must find what the whole rule finds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
-import { CombinedPrefilter } from '../../server/src/rules/combinedPrefilter.ts';
+import { CombinedPrefilter, hasSlot } from '../../server/src/rules/combinedPrefilter.ts';
 import {
   compilePatternSource,
   compilePhraseRule,
@@ -14,6 +15,7 @@ import {
   prefilterSource,
   segmentPrefilterMask,
   textKind,
+  type CompiledPhraseRule,
   type RequiredWord,
 } from '../../server/src/rules/phraseMatcher.ts';
 
@@ -22,25 +24,28 @@ const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phra
 interface Reference {
   id: string;
   slot: number;
-  /** The rule's prefilter expression derived afresh from its patterns (not from the precomputed data). */
-  expression: RegExp;
+  /** The pattern's prefilter expression derived afresh from it (not from the precomputed data); none: always. */
+  expression: RegExp | undefined;
   pieces: RequiredWord[];
 }
 
+/** One reference per pattern of every built-in phrase rule. */
 function references(): Reference[] {
   const out: Reference[] = [];
   for (const rule of phraseRules) {
     const bodies = rule.patterns.map((p) => compilePatternSource(typeof p === 'string' ? p : p.match));
     const source = prefilterSource(bodies);
     const compiled = compilePhraseRule(rule);
-    if (source === undefined) {
-      assert.equal(compiled.prefilter, undefined, rule.id);
-      continue;
-    }
-    // The precomputed pieces are the derived ones (else run node bench/prefilters.mjs --write).
-    assert.equal(compiled.prefilter?.source, new RegExp(source, 'i').source, `${rule.id}: prefilterData.ts is stale`);
-    assert.ok((compiled.prefilterSlot ?? -1) >= 0, `${rule.id} has a slot in the combined prefilter`);
-    out.push({ id: rule.id, slot: compiled.prefilterSlot!, expression: new RegExp(source, 'i'), pieces: prefilterPieces(bodies)! });
+    // The rule's own prefilter (joined from the precomputed pieces) is the derived one (else run
+    // node bench/prefilters.mjs --write).
+    assert.equal(compiled.prefilter?.source, source === undefined ? undefined : new RegExp(source, 'i').source, `${rule.id}: prefilterData.ts is stale`);
+    const slots = compiled.prefilterSlots;
+    assert.ok(slots, `${rule.id} has slots in the combined prefilter`);
+    assert.equal(slots.count, bodies.length);
+    bodies.forEach((body, k) => {
+      const own = prefilterSource([body]);
+      out.push({ id: `${rule.id} pattern ${k}`, slot: slots.first + k, expression: own === undefined ? undefined : new RegExp(own, 'i'), pieces: prefilterPieces([body]) ?? [] });
+    });
   }
   return out;
 }
@@ -105,19 +110,20 @@ function assertSameDecisions(refs: Reference[], texts: Iterable<string>): number
   for (const text of texts) {
     const mask = segmentPrefilterMask(text);
     for (const ref of refs) {
-      const expected = ref.expression.test(text);
-      if (((mask >>> ref.slot) & 1) !== (expected ? 1 : 0)) assert.fail(`${ref.id}: combined prefilter says ${!expected}, its expression ${expected}, on ${JSON.stringify(text)}`);
+      const expected = ref.expression ? ref.expression.test(text) : true;
+      if (hasSlot(mask, ref.slot) !== expected) assert.fail(`${ref.id}: combined prefilter says ${!expected}, its expression ${expected}, on ${JSON.stringify(text)}`);
       compared++;
     }
   }
   return compared;
 }
 
-test('the combined prefilter decides what each built-in rule prefilter decides, on examples and random texts', () => {
+test('the combined prefilter decides what each built-in pattern prefilter decides, on examples and random texts', () => {
   const refs = references();
-  assert.ok(refs.length >= 15, `${refs.length} rules with a prefilter`);
+  assert.ok(refs.length >= 150, `${refs.length} patterns`);
+  assert.ok(refs.filter((r) => r.expression).length >= 150, 'patterns with a prefilter of their own');
   const compared = assertSameDecisions(refs, [...exampleTexts(), ...randomTexts(refs, 30000)]);
-  assert.ok(compared > 400000);
+  assert.ok(compared > 4000000);
 });
 
 test('the combined prefilter reads every code unit next to a word as the expressions do', () => {
@@ -148,9 +154,16 @@ test('pieces beyond letters and digits: indexOf with the same boundaries; other 
   const combined = new CombinedPrefilter();
   const slots = pieces.map((p) => combined.add([p]));
   assert.deepEqual(slots, [0, 1, 2, 3, 4]);
-  assert.equal(combined.add([{ word: 'caf\u00E9', left: 1, right: 1 }]), -1);
-  assert.equal(combined.add([{ word: '\u2014', left: 0, right: 0 }]), -1);
-  assert.equal(combined.add([]), -1);
+  // Entries it cannot test exactly, or without pieces, are never skipped.
+  const always = [combined.add([{ word: 'caf\u00E9', left: 1, right: 1 }]), combined.add([{ word: '\u2014', left: 0, right: 0 }]), combined.add([]), combined.add(undefined)];
+  assert.deepEqual(always, [5, 6, 7, 8]);
+  assert.ok(always.every((slot) => combined.isAlways(slot)) && !slots.some((slot) => combined.isAlways(slot)));
+  // Slots past the first 32 bits of the mask.
+  const far: number[] = [];
+  for (let i = 0; i < 70; i++) far.push(combined.add([{ word: `w${i}x`, left: 1, right: 1 }]));
+  const farMask = combined.test('W69X and w33x, not w1');
+  assert.deepEqual(far.filter((slot) => hasSlot(farMask, slot)), [far[33], far[69]]);
+  assert.ok(always.every((slot) => hasSlot(farMask, slot)));
   const expressions = pieces.map((p) => new RegExp(piecesSource([p]), 'i'));
   const next = random(99);
   const parts = ["don't", "DON'T", "xdon't", "don'ts", '24/7', '124/7', '24/70', 'E-MAIL', 'xe-mail', 'e-mails', '\uD83D\uDE02', 'a\uD83D\uDE02', '\uD83D', 'AB', 'aB', 'c'];
@@ -159,7 +172,7 @@ test('pieces beyond letters and digits: indexOf with the same boundaries; other 
     const n = 1 + Math.floor(next() * 4);
     for (let k = 0; k < n; k++) text += parts[Math.floor(next() * parts.length)]! + SEPARATORS[Math.floor(next() * SEPARATORS.length)]!;
     const mask = combined.test(text);
-    expressions.forEach((e, slot) => assert.equal(((mask >>> slot) & 1) === 1, e.test(text), `${e.source} on ${JSON.stringify(text)}`));
+    expressions.forEach((e, slot) => assert.equal(hasSlot(mask, slot), e.test(text), `${e.source} on ${JSON.stringify(text)}`));
   }
 });
 
@@ -167,12 +180,51 @@ test('a rule whose patterns differ from the built-in ones keeps its own prefilte
   const base = phraseRules.find((r) => r.id === 'vague-timeline')!;
   const user: PhraseRule = { ...base, id: 'team/vague', patterns: [...base.patterns, 'any day now'] };
   const compiled = compilePhraseRule(user);
-  assert.equal(compiled.prefilterSlot, -1);
+  assert.equal(compiled.prefilterSlots, undefined);
   assert.ok(compiled.prefilter);
   const text = 'It should arrive any day now, we think.';
   assert.equal(textKind(text), 0);
   assert.equal(matchPhrases(compiled, text).length, 1);
   assert.equal(matchPhrases(compiled, 'Nothing to see here.').length, 0);
-  // Same patterns as the built-in: the built-in's slot, the same decisions.
-  assert.equal(compilePhraseRule({ ...base, id: 'team/copy' }).prefilterSlot, compilePhraseRule(base).prefilterSlot);
+  // Same patterns as the built-in: the built-in's slots, the same decisions.
+  assert.deepEqual(compilePhraseRule({ ...base, id: 'team/copy' }).prefilterSlots, compilePhraseRule(base).prefilterSlots);
+});
+
+test('matching only the patterns the prefilter lets through finds what the whole rule expression finds', () => {
+  const examples = exampleTexts();
+  const next = random(4242);
+  // Several examples in one segment, so that many patterns of a rule are candidates and their matches interleave.
+  const mixed: string[] = [];
+  for (let i = 0; i < 1500; i++) {
+    let text = '';
+    const n = 2 + Math.floor(next() * 5);
+    for (let k = 0; k < n; k++) text += `${examples[Math.floor(next() * examples.length)]!}${next() < 0.5 ? ' ' : '\n'}`;
+    mixed.push(text);
+  }
+  let found = 0;
+  let perPattern = 0;
+  for (const rule of phraseRules) {
+    const compiled = compilePhraseRule(rule);
+    // The rule as one expression: the same compiled rule without its prefilter slots.
+    const whole: CompiledPhraseRule = {
+      rule,
+      patterns: compiled.patterns,
+      groupNames: compiled.groupNames,
+      regex: compiled.regex,
+      unlessSentence: compiled.unlessSentence,
+      unlessParagraph: compiled.unlessParagraph,
+      onlyIfSentence: compiled.onlyIfSentence,
+      ascii: compiled.ascii,
+      prefilter: compiled.prefilter,
+    };
+    for (const text of [...examples, ...mixed]) {
+      const expected = matchPhrases(whole, text);
+      const actual = matchPhrases(compiled, text);
+      assert.deepEqual(actual, expected, `${rule.id} on ${JSON.stringify(text)}`);
+      found += expected.length;
+      if (textKind(text) !== 2 && expected.length) perPattern++;
+    }
+  }
+  assert.ok(found > 4000, `${found} matches compared`);
+  assert.ok(perPattern > 800, `${perPattern} segments matched pattern by pattern`);
 });

@@ -1,10 +1,11 @@
-// One pass over a segment that answers, for many phrase rules at once, what each rule's own prefilter expression
-// would answer (see `prefilterPieces` in phraseMatcher.ts): testing 16 alternations on every segment cost more
-// than the rules' matching itself once most segments were skipped.
+// One pass over a segment that answers, for every pattern of the built-in phrase rules at once, what the pattern's
+// own prefilter expression would answer (see `prefilterPieces` in phraseMatcher.ts): testing 16 alternations on
+// every segment cost more than the rules' matching itself once most segments were skipped, and knowing which
+// patterns can match lets a rule run (and V8 compile) only those patterns' expressions.
 import type { RequiredWord } from './phraseMatcher.ts';
 
 /**
- * Each rule's prefilter is `new RegExp(pieces, 'i')`: a piece is a lower-case word, with `(?<![A-Za-z0-9])`
+ * Each entry's prefilter is `new RegExp(pieces, 'i')`: a piece is a lower-case word, with `(?<![A-Za-z0-9])`
  * before it when bounded on the left and `(?![A-Za-z0-9])` after it when bounded on the right. Without `u`, the
  * `i` flag never folds a non-ASCII character onto an ASCII one (nor the other way), so on any text:
  * - the boundaries are exactly "not an ASCII letter or digit" (or the text's edge);
@@ -13,8 +14,7 @@ import type { RequiredWord } from './phraseMatcher.ts';
  *   of it (right), or anywhere in it (neither);
  * - any other word made of ASCII characters and UTF-16 surrogates (uncased, and nothing folds onto them) occurs
  *   where the text with A-Z read as a-z holds it code unit for code unit, which `indexOf` finds.
- * Words with other non-ASCII characters are not accepted (`add` returns false): such a rule keeps its own
- * expression.
+ * Words with other non-ASCII characters are not tested here: an entry with one is never skipped (`add`).
  */
 export class CombinedPrefilter {
   /**
@@ -27,50 +27,58 @@ export class CombinedPrefilter {
   private readonly ends = new Trie();
   private readonly inside = new Trie();
   /** Pieces that are not letters and digits only, found by `indexOf`. */
-  private readonly others: Array<{ word: string; left: boolean; right: boolean; bit: number; ascii: boolean }> = [];
+  private readonly others: Array<{ word: string; left: boolean; right: boolean; slot: number; ascii: boolean }> = [];
+  /** Slots set on every text: entries without pieces, or with pieces this class cannot test exactly. */
+  private readonly always: number[] = [];
   private slots = 0;
-  private frozen = false;
+  /** 32-bit words per mask, fixed by the first `test`. */
+  private words = 0;
+  private base = new Int32Array(0);
 
-  /** Rules one pass can answer for: the bits of a 31-bit mask. */
-  static readonly MAX_RULES = 31;
-
-  /** Adds a rule by its prefilter pieces; its slot (bit index), or -1 when it cannot be answered exactly here. */
-  add(pieces: readonly RequiredWord[]): number {
-    if (this.frozen || this.slots >= CombinedPrefilter.MAX_RULES || !pieces.length) return -1;
-    for (const { word } of pieces) {
-      if (!word) return -1;
-      for (let i = 0; i < word.length; i++) {
-        const c = word.charCodeAt(i);
-        if (c > 0x7f && !(c >= 0xd800 && c <= 0xdfff)) return -1;
-      }
-    }
+  /**
+   * Adds an entry (a rule, or one pattern of a rule) by its prefilter pieces and returns its slot: bit `slot` of
+   * the masks `test` returns. Without pieces, or with a word holding non-ASCII characters other than surrogates
+   * (which this class cannot test exactly), the slot is set on every text: the entry is then never skipped.
+   */
+  add(pieces: readonly RequiredWord[] | undefined): number {
+    if (this.words) throw new Error('CombinedPrefilter: entries are added before the first test');
     const slot = this.slots++;
-    const bit = 1 << slot;
+    if (!pieces?.length || !pieces.every(({ word }) => testable(word))) {
+      this.always.push(slot);
+      return slot;
+    }
     for (const piece of pieces) {
       const word = asciiLower(piece.word);
       if (!/^[a-z0-9]+$/.test(word)) {
-        this.others.push({ word, left: piece.left === 1, right: piece.right === 1, bit, ascii: !/[^\x00-\x7f]/.test(word) });
+        this.others.push({ word, left: piece.left === 1, right: piece.right === 1, slot, ascii: !/[^\x00-\x7f]/.test(word) });
         continue;
       }
-      if (piece.left === 1) this.starts.add(word, bit, piece.right === 1 ? 1 : 0);
-      else if (piece.right === 1) this.ends.add([...word].reverse().join(''), bit, 0);
-      else this.inside.add(word, bit, 0);
+      if (piece.left === 1) this.starts.add(word, slot, piece.right === 1 ? 1 : 0);
+      else if (piece.right === 1) this.ends.add([...word].reverse().join(''), slot, 0);
+      else this.inside.add(word, slot, 0);
     }
     return slot;
   }
 
-  /** The rules (bit `1 << slot`) whose prefilter expression would find one of its pieces in `text`. */
-  test(text: string): number {
-    if (!this.frozen) {
-      this.frozen = true;
-      this.starts.freeze();
-      this.ends.freeze();
-      this.inside.freeze();
+  /** Whether `slot` is set on every text (see `add`). */
+  isAlways(slot: number): boolean {
+    return this.always.includes(slot);
+  }
+
+  /** For every entry, bit `slot` (see `hasSlot`): whether its prefilter expression would find one of its pieces in `text`. */
+  test(text: string): Int32Array {
+    if (!this.words) {
+      this.words = Math.max(1, Math.ceil(this.slots / 32));
+      this.starts.freeze(this.words);
+      this.ends.freeze(this.words);
+      this.inside.freeze(this.words);
+      this.base = new Int32Array(this.words);
+      for (const slot of this.always) this.base[slot >>> 5]! |= 1 << (slot & 31);
     }
+    const mask = this.base.slice();
     const starts = this.starts;
     const ends = this.ends;
     const inside = this.inside;
-    let mask = 0;
     let ascii = true;
     let start = -1;
     const n = text.length;
@@ -83,34 +91,58 @@ export class CombinedPrefilter {
       if (code >= 128) ascii = false;
       if (start < 0) continue;
       // The token text[start, i).
-      mask |= starts.walkForward(text, start, i) | ends.walkBackward(text, start, i);
-      if (inside.nodes > 1) for (let p = start; p < i; p++) mask |= inside.walkForward(text, p, i);
+      starts.walkForward(text, start, i, mask);
+      ends.walkBackward(text, start, i, mask);
+      if (inside.nodes > 1) for (let p = start; p < i; p++) inside.walkForward(text, p, i, mask);
       start = -1;
     }
     if (this.others.length) {
       let lower: string | undefined;
       for (const piece of this.others) {
-        if (mask & piece.bit) continue;
+        if (hasSlot(mask, piece.slot)) continue;
         // A word with a surrogate cannot occur in ASCII text.
         if (!piece.ascii && ascii) continue;
         lower ??= asciiLower(text);
-        if (occurs(lower, piece.word, piece.left, piece.right)) mask |= piece.bit;
+        if (occurs(lower, piece.word, piece.left, piece.right)) mask[piece.slot >>> 5]! |= 1 << (piece.slot & 31);
       }
     }
     return mask;
   }
 }
 
-/** A trie of lower-case words of letters and digits, each node with the rules of the words ending there. */
+/** Whether bit `slot` is set in a mask from `CombinedPrefilter.test`. */
+export function hasSlot(mask: Int32Array, slot: number): boolean {
+  return ((mask[slot >>> 5]! >>> (slot & 31)) & 1) === 1;
+}
+
+/** Words the class tests exactly: ASCII characters and UTF-16 surrogates only. */
+function testable(word: string): boolean {
+  if (!word) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c > 0x7f && !(c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/**
+ * A trie of lower-case words of letters and digits, each node with the entries of the words ending there. While
+ * entries are added a node keeps a list of slots; `freeze` turns each distinct list into a row of mask words.
+ */
 class Trie {
   private child = new Int32Array(36 * 64);
-  /** Rules of the words ending at the node, wherever the walk ends (a prefix of the walked run). */
-  private anyEnd: number[] | Int32Array = [0];
-  /** Rules of the words ending at the node only when the walk consumed the whole run (whole-token words). */
-  private runEnd: number[] | Int32Array = [0];
+  /** Slots of the words ending at the node, wherever the walk ends (a prefix of the walked run). */
+  private anyEndSlots: Array<number[] | undefined> = [undefined];
+  /** Slots of the words ending at the node only when the walk consumed the whole run (whole-token words). */
+  private runEndSlots: Array<number[] | undefined> = [undefined];
+  /** After `freeze`: per node, the row (0: none) of `rows` to OR into the mask. */
+  private anyEnd = new Int32Array(1);
+  private runEnd = new Int32Array(1);
+  private rows = new Int32Array(0);
+  private words = 0;
   nodes = 1;
 
-  add(word: string, bit: number, whole: 0 | 1): void {
+  add(word: string, slot: number, whole: 0 | 1): void {
     let node = 0;
     for (let i = 0; i < word.length; i++) {
       const c = CODE[word.charCodeAt(i)]!;
@@ -123,45 +155,70 @@ class Trie {
           this.child = grown;
         }
         this.child[node * 36 + c] = next;
-        (this.anyEnd as number[]).push(0);
-        (this.runEnd as number[]).push(0);
+        this.anyEndSlots.push(undefined);
+        this.runEndSlots.push(undefined);
       }
       node = next;
     }
-    if (whole) this.runEnd[node]! |= bit;
-    else this.anyEnd[node]! |= bit;
+    const lists = whole ? this.runEndSlots : this.anyEndSlots;
+    (lists[node] ??= []).push(slot);
   }
 
-  freeze(): void {
+  freeze(words: number): void {
+    this.words = words;
     this.child = this.child.slice(0, this.nodes * 36);
-    this.anyEnd = Int32Array.from(this.anyEnd);
-    this.runEnd = Int32Array.from(this.runEnd);
+    const rows: number[][] = [[]];
+    const rowOf = new Map<string, number>();
+    const index = (slots: number[] | undefined): number => {
+      if (!slots) return 0;
+      const key = slots.join();
+      let row = rowOf.get(key);
+      if (row === undefined) {
+        rowOf.set(key, (row = rows.length));
+        rows.push(slots);
+      }
+      return row;
+    };
+    this.anyEnd = Int32Array.from(this.anyEndSlots, index);
+    this.runEnd = Int32Array.from(this.runEndSlots, index);
+    this.rows = new Int32Array(rows.length * words);
+    rows.forEach((slots, row) => {
+      for (const slot of slots) this.rows[row * words + (slot >>> 5)]! |= 1 << (slot & 31);
+    });
   }
 
-  /** Rules of the words that begin text[from, to) (all letters and digits), or are all of it. */
-  walkForward(text: string, from: number, to: number): number {
+  private or(mask: Int32Array, row: number): void {
+    const words = this.words;
+    const rows = this.rows;
+    for (let w = 0, at = row * words; w < words; w++, at++) mask[w]! |= rows[at]!;
+  }
+
+  /** ORs into `mask` the slots of the words that begin text[from, to) (all letters and digits), or are all of it. */
+  walkForward(text: string, from: number, to: number, mask: Int32Array): void {
     const child = this.child;
-    let mask = 0;
     let node = 0;
     for (let q = from; q < to; q++) {
       node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
-      if (node === 0) return mask;
-      mask |= this.anyEnd[node]!;
+      if (node === 0) return;
+      const row = this.anyEnd[node]!;
+      if (row) this.or(mask, row);
     }
-    return mask | this.runEnd[node]!;
+    const row = this.runEnd[node]!;
+    if (row) this.or(mask, row);
   }
 
-  /** Rules of the (reversed) words that end text[from, to), or are all of it. */
-  walkBackward(text: string, from: number, to: number): number {
+  /** ORs into `mask` the slots of the (reversed) words that end text[from, to), or are all of it. */
+  walkBackward(text: string, from: number, to: number, mask: Int32Array): void {
     const child = this.child;
-    let mask = 0;
     let node = 0;
     for (let q = to - 1; q >= from; q--) {
       node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
-      if (node === 0) return mask;
-      mask |= this.anyEnd[node]!;
+      if (node === 0) return;
+      const row = this.anyEnd[node]!;
+      if (row) this.or(mask, row);
     }
-    return mask | this.runEnd[node]!;
+    const row = this.runEnd[node]!;
+    if (row) this.or(mask, row);
   }
 }
 

@@ -3,7 +3,7 @@ import type { PhrasePattern, PhraseRule } from './types.ts';
 import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 import { PREFILTER_DATA } from './prefilterData.ts';
-import { CombinedPrefilter } from './combinedPrefilter.ts';
+import { CombinedPrefilter, hasSlot } from './combinedPrefilter.ts';
 import { TextMemo } from '../engine/textMemo.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
@@ -98,12 +98,29 @@ export interface CompiledPhraseRule extends RuleExpressions {
    */
   prefilter?: RegExp;
   /**
-   * The rule's bit in the combined prefilter of the built-in rules (`segmentPrefilterMask`), which answers what
-   * `prefilter` answers for all of them in one pass per segment; -1 or undefined: test `prefilter` itself.
+   * The slots of the rule's patterns (pattern k at `first + k`) in the combined prefilter of the built-in rules
+   * (`segmentPrefilterMask`), which answers for every pattern of every built-in rule in one pass per segment;
+   * undefined: the rule is not one of those (it tests `prefilter` itself).
    */
-  readonly prefilterSlot?: number;
+  readonly prefilterSlots?: PatternSlots;
   /** Names of the pattern groups, `p0`, `p1`, …, in order. */
   groupNames: string[];
+  /**
+   * Pattern k alone, as `regex` would match it (same word boundaries, `g` flag), without `u` when `ascii` (then
+   * read on the ASCII subject); built on first use. `onText`: the pattern could not be written without `u`, so
+   * this is the `u` expression, to be run on the text itself (same positions as its shadow).
+   */
+  patternExpression?(k: number, ascii: boolean): PatternExpression;
+}
+
+export interface PatternSlots {
+  first: number;
+  count: number;
+}
+
+export interface PatternExpression {
+  regex: RegExp;
+  onText: boolean;
 }
 
 function alternationSource(patterns: string[] | undefined): string | undefined {
@@ -136,7 +153,8 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
   private _onlyIfSentence: RegExp | undefined;
   private _ascii: RuleExpressions | undefined;
   private _prefilter: RegExp | undefined;
-  private _prefilterSlot = -2;
+  private _prefilterSlots: PatternSlots | undefined | null = null;
+  private readonly byPattern: Array<PatternExpression | undefined> = [];
 
   constructor(rule: PhraseRule) {
     this.rule = rule;
@@ -183,9 +201,24 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
     return this._prefilter;
   }
 
-  get prefilterSlot(): number {
-    if (this._prefilterSlot === -2) this._prefilterSlot = builtinPrefilter().slots.get(prefilterKey(this.bodies)) ?? -1;
-    return this._prefilterSlot;
+  get prefilterSlots(): PatternSlots | undefined {
+    if (this._prefilterSlots === null) {
+      const first = builtinPrefilter().slots.get(prefilterKey(this.bodies));
+      this._prefilterSlots = first === undefined ? undefined : { first, count: this.bodies.length };
+    }
+    return this._prefilterSlots;
+  }
+
+  patternExpression(k: number, ascii: boolean): PatternExpression {
+    const at = ascii ? 2 * k + 1 : 2 * k;
+    let built = this.byPattern[at];
+    if (!built) {
+      const source = `${WORD_BEFORE}(?:${this.bodies[k]!})${WORD_AFTER}`;
+      const converted = ascii ? withoutUnicodeFlag(source) : undefined;
+      built = converted === undefined ? { regex: new RegExp(source, 'giu'), onText: ascii } : { regex: new RegExp(converted, 'gi'), onText: false };
+      this.byPattern[at] = built;
+    }
+    return built;
   }
 }
 
@@ -381,7 +414,7 @@ function isSurrogate(code: number): boolean {
  * `node bench/prefilters.mjs --write`) are then ignored until regenerated, and every rule derives its prefilter
  * again at start-up.
  */
-export const PREFILTER_VERSION = 2;
+export const PREFILTER_VERSION = 3;
 
 /**
  * Key of a rule's pattern bodies in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the
@@ -413,13 +446,19 @@ function decodePiece(code: string): RequiredWord {
 }
 
 /**
- * The prefilter pieces of a rule: the precomputed ones for a built-in rule whose patterns are unchanged (deriving
- * them in a fresh process costs more than linting a small template), else derived from the patterns.
+ * The prefilter pieces of a rule: for a built-in rule whose patterns are unchanged, the precomputed pieces of its
+ * patterns joined (deriving them in a fresh process costs more than linting a small template), else derived from
+ * the patterns. The same pieces either way: `prefilterPieces` of all bodies is its bodies' pieces joined.
  */
 function knownPrefilterPieces(bodies: readonly string[]): RequiredWord[] | undefined {
   const known = PREFILTER_DATA[prefilterKey(bodies)];
   if (known === undefined) return prefilterPieces(bodies);
-  return known === null ? undefined : known.map(decodePiece);
+  const words = new Map<string, RequiredWord>();
+  for (const pattern of known) {
+    if (pattern === null) return undefined;
+    for (const code of pattern) if (!words.has(code)) words.set(code, decodePiece(code));
+  }
+  return words.size ? [...words.values()] : undefined;
 }
 
 function prefilterOf(bodies: readonly string[]): RegExp | undefined {
@@ -430,17 +469,17 @@ function prefilterOf(bodies: readonly string[]): RegExp | undefined {
 let combined: { prefilter: CombinedPrefilter; slots: Map<string, number> } | undefined;
 
 /**
- * The combined prefilter of the built-in rules (every rule in `PREFILTER_DATA`), each rule's slot by its key.
- * A rule whose patterns changed has another key, so it has no slot and tests its own prefilter, as user rules do.
+ * The combined prefilter of the patterns of the built-in rules (every rule in `PREFILTER_DATA`): the slot of
+ * each rule's first pattern by the rule's key, its other patterns in the slots after it. A rule whose patterns
+ * changed has another key, so it has no slots and tests its own prefilter, as user rules do.
  */
 function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, number> } {
   if (combined) return combined;
   const prefilter = new CombinedPrefilter();
   const slots = new Map<string, number>();
-  for (const [key, pieces] of Object.entries(PREFILTER_DATA)) {
-    if (pieces === null) continue;
-    const slot = prefilter.add(pieces.map(decodePiece));
-    if (slot >= 0) slots.set(key, slot);
+  for (const [key, patterns] of Object.entries(PREFILTER_DATA)) {
+    const first = patterns.map((pieces) => prefilter.add(pieces?.map(decodePiece)))[0];
+    if (first !== undefined) slots.set(key, first);
   }
   return (combined = { prefilter, slots });
 }
@@ -449,13 +488,14 @@ function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, 
  * Masks of the segments seen last, by text: the engine runs each rule over all of a file's segments in turn, so
  * every segment is asked about once per rule.
  */
-const masks = new TextMemo<number>({ texts: 8192, chars: 2_000_000 });
+const masks = new TextMemo<Int32Array>({ texts: 8192, chars: 2_000_000 });
 
 /**
- * For each built-in rule with a slot, bit `1 << slot`: whether its prefilter expression finds one of its pieces
- * in `text` (the same answer, computed for all rules in one pass and remembered for the text).
+ * For each pattern of the built-in rules, its slot's bit (see `hasSlot`): whether the pattern's prefilter
+ * expression finds one of its pieces in `text`, or the pattern has none (the same answers, computed for all
+ * patterns in one pass and remembered for the text). Callers must not change the mask.
  */
-export function segmentPrefilterMask(text: string): number {
+export function segmentPrefilterMask(text: string): Int32Array {
   return masks.getOrMake(text, (key) => builtinPrefilter().prefilter.test(key));
 }
 
@@ -675,18 +715,23 @@ export interface PhraseMatch {
  * expressions read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment compute once.
  */
 export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: TextKind = textKind(text), subject = kind === 1 ? asciiShadow(text) : text): PhraseMatch[] {
+  // The patterns that can match, for a rule in the combined prefilter; undefined: all of them, by `regex`.
+  let candidates: number[] | undefined;
   // Text that needs `u` (kind 2) is never prefiltered: a piece's `i` test could differ there.
   if (kind !== 2) {
-    const slot = compiled.prefilterSlot ?? -1;
-    if (slot >= 0 ? (segmentPrefilterMask(text) & (1 << slot)) === 0 : compiled.prefilter && !compiled.prefilter.test(text)) return [];
+    const slots = compiled.prefilterSlots;
+    if (slots && compiled.patternExpression) {
+      const mask = segmentPrefilterMask(text);
+      for (let k = 0; k < slots.count; k++) if (hasSlot(mask, slots.first + k)) (candidates ??= []).push(k);
+      if (!candidates) return [];
+    } else if (compiled.prefilter && !compiled.prefilter.test(text)) return [];
   }
   const matches: PhraseMatch[] = [];
   const fast = kind !== 2 ? compiled.ascii : undefined;
   const expressions: RuleExpressions = fast ?? compiled;
   if (!fast) subject = text;
   subject = twoByte(subject);
-  const { regex, unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
-  regex.lastIndex = 0;
+  const { unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
   // Many matches in one long sentence must not re-scan it each time: boundaries and verdicts are computed once.
   let stops: SentenceStop[] | undefined;
   let verdicts: Map<string, boolean> | undefined;
@@ -696,6 +741,29 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
     if (v === undefined) verdicts.set(key, (v = test()));
     return v;
   };
+  const accept = (start: number, end: number, pattern: PhrasePattern): void => {
+    if (unlessSentence || onlyIfSentence) {
+      stops ??= sentenceStops(subject);
+      const [s, e] = sentenceIn(stops, subject.length, start, end);
+      const keep = verdict(`s${s}:${e}`, () => {
+        const sentence = subject.slice(s, e);
+        if (unlessSentence?.test(sentence)) return false;
+        return !onlyIfSentence || onlyIfSentence.test(sentence);
+      });
+      if (!keep) return;
+    }
+    if (unlessParagraph) {
+      const [s, e] = paragraphAround(subject, start, end);
+      if (verdict(`p${s}:${e}`, () => unlessParagraph.test(subject.slice(s, e)))) return;
+    }
+    matches.push({ start, end, pattern });
+  };
+  if (candidates) {
+    scanPatterns(compiled, candidates, subject, !!fast, text, accept);
+    return matches;
+  }
+  const { regex } = expressions;
+  regex.lastIndex = 0;
   const names = compiled.groupNames;
   let m: RegExpExecArray | null;
   while ((m = regex.exec(subject))) {
@@ -709,26 +777,63 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
       index = g;
       break;
     }
-    const pattern = compiled.patterns[index]!;
-    const start = m.index;
-    const end = m.index + m[0].length;
-    if (unlessSentence || onlyIfSentence) {
-      stops ??= sentenceStops(subject);
-      const [s, e] = sentenceIn(stops, subject.length, start, end);
-      const keep = verdict(`s${s}:${e}`, () => {
-        const sentence = subject.slice(s, e);
-        if (unlessSentence?.test(sentence)) return false;
-        return !onlyIfSentence || onlyIfSentence.test(sentence);
-      });
-      if (!keep) continue;
-    }
-    if (unlessParagraph) {
-      const [s, e] = paragraphAround(subject, start, end);
-      if (verdict(`p${s}:${e}`, () => unlessParagraph.test(subject.slice(s, e)))) continue;
-    }
-    matches.push({ start, end, pattern });
+    accept(m.index, m.index + m[0].length, compiled.patterns[index]!);
   }
   return matches;
+}
+
+/**
+ * The matches the rule's `regex` would find, from the expressions of the patterns that can match alone. `regex`
+ * is the patterns as alternatives between shared word boundaries: at a position it matches as the first pattern
+ * (in rule order) that matches there, and the scan goes on after the match (a match consumes its text). So: each
+ * pattern's next match from the scan position, the leftmost one wins (on a tie, the earlier pattern), and a
+ * pattern's next match is looked for again only once the scan has passed its start. Patterns the prefilter ruled
+ * out cannot match anywhere, so they change nothing. A run of one short template compiles only the patterns its
+ * text could match, not every rule's whole alternation.
+ */
+function scanPatterns(
+  compiled: CompiledPhraseRule,
+  candidates: readonly number[],
+  subject: string,
+  ascii: boolean,
+  text: string,
+  accept: (start: number, end: number, pattern: PhrasePattern) => void,
+): void {
+  const n = candidates.length;
+  const expressions = candidates.map((k) => compiled.patternExpression!(k, ascii));
+  // Each candidate's next match: start (-1: none left; below `pos`: to look for again) and end.
+  const starts = new Array<number>(n).fill(-2);
+  const ends = new Array<number>(n).fill(0);
+  let onTextSubject: string | undefined;
+  let pos = 0;
+  for (;;) {
+    let best = -1;
+    for (let c = 0; c < n; c++) {
+      if (starts[c] === -1) continue;
+      if (starts[c]! < pos) {
+        const { regex, onText } = expressions[c]!;
+        regex.lastIndex = pos;
+        const m = regex.exec(onText ? (onTextSubject ??= twoByte(text)) : subject);
+        if (!m) {
+          starts[c] = -1;
+          continue;
+        }
+        starts[c] = m.index;
+        ends[c] = m.index + m[0].length;
+      }
+      if (best < 0 || starts[c]! < starts[best]!) best = c;
+    }
+    if (best < 0) return;
+    const start = starts[best]!;
+    const end = ends[best]!;
+    if (end === start) {
+      // As `regex` does: an empty match moves the scan on by one.
+      pos = start + 1;
+      continue;
+    }
+    pos = end;
+    accept(start, end, compiled.patterns[candidates[best]!]!);
+  }
 }
 
 /**
@@ -777,8 +882,11 @@ const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
 
 /** The prefilter test `matchPhrases` starts with (for text of kinds 0 and 1): false when the rule cannot match. */
 function mayMatch(compiled: CompiledPhraseRule, text: string): boolean {
-  const slot = compiled.prefilterSlot ?? -1;
-  return slot >= 0 ? (segmentPrefilterMask(text) & (1 << slot)) !== 0 : !compiled.prefilter || compiled.prefilter.test(text);
+  const slots = compiled.prefilterSlots;
+  if (!slots) return !compiled.prefilter || compiled.prefilter.test(text);
+  const mask = segmentPrefilterMask(text);
+  for (let k = 0; k < slots.count; k++) if (hasSlot(mask, slots.first + k)) return true;
+  return false;
 }
 
 /** Raw matches per segment text, so a re-lint rescans only the segments an edit changed (see `TextMemo`). */
