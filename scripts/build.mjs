@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server and the extension client with esbuild, and compiles the tests.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -21,6 +22,7 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
+markBundle('dist/cli.js');
 writeCodeCache();
 const tests = await build({
   ...common,
@@ -53,10 +55,19 @@ function walk(dir) {
 if (watch) console.log('built');
 
 /**
+ * Ends the bundle with the SHA-1 of its content, which bin/candor.js compares with the hash its code cache was
+ * made for (so it never hashes the bundle itself). After the source map comment, so the map's lines still hold.
+ */
+function markBundle(file) {
+  const hash = createHash('sha1').update(readFileSync(file)).digest('hex');
+  appendFileSync(file, `\n//# candorBundleSha1=${hash}\n`);
+}
+
+/**
  * V8's code cache for dist/cli.js (read by bin/candor.js): made by running `candor check` over the examples once,
  * so it holds the functions a check compiles, not only the bundle's top level. It only saves start-up time, so a
  * failure to make it is a warning; a cache left from an older bundle is deleted first (bin/candor.js would not use
- * it anyway: it checks the source's hash).
+ * it anyway: it checks the bundle's hash).
  */
 function writeCodeCache() {
   const cache = 'dist/cli.js.cache';

@@ -1,7 +1,8 @@
 // `--cache`: per-file findings keyed by content, config, the partials read and Candor's version, kept between runs.
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { nodeCrypto } from '../nodeModules.ts';
+import { temporaryPathBeside } from './tempFile.ts';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { EngineConfig } from '../config/types.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
@@ -97,7 +98,7 @@ export class LintCache implements FindingsCache {
     for (const path of Object.keys(this.entries)) if (!existsSync(path)) delete this.entries[path];
     const doc: CacheDocument = { format: FORMAT, version: this.version, entries: this.entries };
     mkdirSync(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    const temp = temporaryPathBeside(this.file);
     try {
       writeFileSync(temp, JSON.stringify(doc));
       renameSync(temp, this.file);
@@ -128,5 +129,5 @@ export function recordingHost(host: EngineHost, reads: PartialRead[]): EngineHos
 }
 
 function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
 }

@@ -1,6 +1,7 @@
 // `--changed-since [REF]`: which lines git says changed since a ref, and which findings sit on them.
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type * as ChildProcess from 'node:child_process';
+import { nodeChildProcess } from '../nodeModules.ts';
 import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import type { Finding } from '../engine/types.ts';
@@ -9,7 +10,10 @@ import { LineIndex } from '../engine/text.ts';
 import type { FileResult } from './results.ts';
 import { pathInside } from './repoRoot.ts';
 
-const run = promisify(execFile);
+/** `git …` in a folder, through node:child_process (loaded only by runs that ask about changes). */
+function run(file: string, args: string[], options: ChildProcess.ExecFileOptionsWithStringEncoding): Promise<{ stdout: string; stderr: string }> {
+  return promisify(nodeChildProcess().execFile)(file, args, options);
+}
 
 export class ChangedSinceError extends Error {}
 

@@ -1,5 +1,5 @@
 // Stable finding fingerprints (rule, repo-relative file, normalised flagged text, occurrence): SARIF and baselines share them.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../nodeModules.ts';
 import type { Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { pathInside } from './repoRoot.ts';
@@ -24,7 +24,7 @@ export function computeFingerprints(fileKey: string, findings: Finding[]): strin
     const key = `${finding.ruleId}\u0000${fileKey}\u0000${normaliseExcerpt(finding.excerpt)}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex');
+    return nodeCrypto().createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex');
   });
 }
 

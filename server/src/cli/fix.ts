@@ -1,7 +1,6 @@
 // `--fix` and `--fix-dry-run`: apply every safe fix until the text is stable, then write it atomically.
 import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { temporaryPathBeside } from './tempFile.ts';
 import { applyFixes, buildModel, lintModel } from '../engine/index.ts';
 import type { ConfigResolver } from '../config/load.ts';
 
@@ -49,7 +48,7 @@ function keepLineEndings(original: string, fixed: string): string {
 export function writeAtomically(filePath: string, text: string): void {
   const target = realpathSync(filePath);
   const mode = statSync(target).mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.candor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporaryPathBeside(target);
   try {
     writeFileSync(temp, text, { mode });
     chmodSync(temp, mode);

@@ -1,8 +1,7 @@
 // The `candor` command line: `candor check [paths or globs…]` over the shared engine.
 import { parseArgs } from 'node:util';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { appendFileSync, closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { ConfigError, ConfigResolver } from '../config/load.ts';
 import type { SeveritySetting } from '../engine/types.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
@@ -11,6 +10,7 @@ import { discoverTemplates } from './discover.ts';
 import { runPreview, PreviewUsageError } from './preview.ts';
 import { lintFilesParallel, readTemplate, serveLintTasks } from './lintFiles.ts';
 import { isPoolWorker } from './parallel.ts';
+import { temporaryPathBeside } from './tempFile.ts';
 import { count, type FileResult } from './results.ts';
 import { repositoryRoot, displayPath, pathInside } from './repoRoot.ts';
 import { fixText, writeAtomically, type FixOutcome } from './fix.ts';
@@ -410,7 +410,7 @@ function writeReportFile(target: string, format: (write: Write) => void): void {
   } catch {
     // No file there yet.
   }
-  const path = direct ? target : join(dirname(target), `.${basename(target)}.candor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const path = direct ? target : temporaryPathBeside(target);
   const fd = openSync(path, 'w');
   try {
     try {

@@ -4,8 +4,9 @@
 //
 // Protocol (main → worker): { id, task } per task; worker → main: { id, result } or { id, error }. Tasks go out in
 // small batches on demand, so a worker that got quick files takes more: no shard waits on a slow one.
-import { Worker, isMainThread, parentPort, workerData, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
+import { nodeWorkerThreads } from '../nodeModules.ts';
 import { LineIndex } from '../engine/text.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
 import type { Finding } from '../engine/types.ts';
@@ -64,8 +65,13 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
       }
       if (inFlight.count === 0) stop(worker);
     };
+    const { Worker } = nodeWorkerThreads();
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(options.script, { workerData: { candorPool: true, data: options.data }, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+      const worker = new Worker(options.script, {
+        argv: [POOL_WORKER_ARGUMENT],
+        workerData: { candorPool: true, data: options.data },
+        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      });
       pool.push(worker);
       const inFlight = { count: 0 };
       worker.on('message', (message: ResultMessage<R>) => {
@@ -90,18 +96,27 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
   });
 }
 
+/**
+ * Added to a pool worker's `process.argv`, so that a bundle can tell at start-up whether it runs as one without
+ * loading node:worker_threads (most runs never start a worker).
+ */
+const POOL_WORKER_ARGUMENT = '--candor-pool-worker';
+
 /** Whether this thread is a pool worker (started by `runPool`). */
 export function isPoolWorker(): boolean {
+  if (!process.argv.includes(POOL_WORKER_ARGUMENT)) return false;
+  const { isMainThread, workerData } = nodeWorkerThreads();
   return !isMainThread && !!(workerData as { candorPool?: boolean } | undefined)?.candorPool;
 }
 
 /** The `data` given to `runPool`, in a worker. */
 export function poolData<D>(): D {
-  return (workerData as { data: D }).data;
+  return (nodeWorkerThreads().workerData as { data: D }).data;
 }
 
 /** Worker side: answers every task with `handler(task)` until the pool stops the thread. */
 export function serveTasks<T, R>(handler: (task: T) => R): void {
+  const { parentPort } = nodeWorkerThreads();
   if (!parentPort) throw new Error('serveTasks runs in a worker thread');
   const port = parentPort;
   port.on('message', (message: TaskMessage<T>) => {

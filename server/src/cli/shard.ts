@@ -1,5 +1,5 @@
 // `--shard I/N`: a stable split of the files over CI jobs, and `candor merge-sarif` to join their SARIF logs again.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../nodeModules.ts';
 import type * as Sarif from 'sarif';
 
 export interface Shard {
@@ -22,7 +22,7 @@ export function parseShard(spec: string): Shard | undefined {
  * machine and in every checkout folder, and unchanged for a file when other files come and go.
  */
 export function shardOf(relativePath: string, count: number): number {
-  const digest = createHash('sha256').update(relativePath).digest();
+  const digest = nodeCrypto().createHash('sha256').update(relativePath).digest();
   return (digest.readUInt32BE(0) % count) + 1;
 }
 

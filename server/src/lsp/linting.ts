@@ -1,7 +1,7 @@
 // The server's view of the workspace: which files it lints, with which config, and their latest findings.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { nodeCrypto } from '../nodeModules.ts';
 import { buildModel, lintModel, lintWorkspace, rulesFor, sortFindings, workspaceRecord, type Finding, type TemplateModel, type WorkspaceRecord } from '../engine/index.ts';
 import { compilePhraseRule } from '../rules/phraseMatcher.ts';
 import { noHost, type EngineHost } from '../engine/types.ts';
@@ -63,7 +63,7 @@ export type Log = (message: string) => void;
 
 /** Equal text and findings give equal ids, so a re-lint that changes nothing is answered `unchanged`. */
 function resultIdOf(text: string, findings: Finding[]): string {
-  return createHash('sha1').update(text).update('\0').update(signature(findings)).digest('base64url');
+  return nodeCrypto().createHash('sha1').update(text).update('\0').update(signature(findings)).digest('base64url');
 }
 
 /** A linted file; `model` is the held one, or rebuilt by `rebuild` (and dropped again) for closed files. */
