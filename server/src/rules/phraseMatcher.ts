@@ -75,11 +75,14 @@ export function compilePatternSource(match: string): string {
 }
 
 /** Expressions of one phrase rule, compiled for one kind of text. */
-export interface RuleExpressions {
-  regex: RegExp;
+export interface UnlessExpressions {
   unlessSentence?: RegExp;
   unlessParagraph?: RegExp;
   onlyIfSentence?: RegExp;
+}
+
+export interface RuleExpressions extends UnlessExpressions {
+  regex: RegExp;
 }
 
 export interface CompiledPhraseRule extends RuleExpressions {
@@ -111,6 +114,8 @@ export interface CompiledPhraseRule extends RuleExpressions {
    * this is the `u` expression, to be run on the text itself (same positions as its shadow).
    */
   patternExpression?(k: number, ascii: boolean): PatternExpression;
+  /** The `unless`/`onlyIf` expressions of `ascii` alone (undefined when one cannot be written without `u`). */
+  asciiLists?(): UnlessExpressions | undefined;
 }
 
 export interface PatternSlots {
@@ -144,14 +149,17 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
   readonly rule: PhraseRule;
   readonly patterns: PhrasePattern[];
   readonly groupNames: string[];
-  private readonly source: string;
-  private readonly bodies: string[];
+  private _bodies: string[] | undefined;
+  /** Pattern sources converted so far, by index: a rule the prefilter narrows down converts only those patterns. */
+  private readonly someBodies: Array<string | undefined> = [];
+  private _source: string | undefined;
   private built = 0;
   private _regex: RegExp | undefined;
   private _unlessSentence: RegExp | undefined;
   private _unlessParagraph: RegExp | undefined;
   private _onlyIfSentence: RegExp | undefined;
   private _ascii: RuleExpressions | undefined;
+  private _asciiLists: UnlessExpressions | undefined;
   private _prefilter: RegExp | undefined;
   private _prefilterSlots: PatternSlots | undefined | null = null;
   private readonly byPattern: Array<PatternExpression | undefined> = [];
@@ -159,10 +167,21 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
   constructor(rule: PhraseRule) {
     this.rule = rule;
     this.patterns = rule.patterns.map((p) => (typeof p === 'string' ? { match: p } : p));
-    this.bodies = this.patterns.map((p) => compilePatternSource(p.match));
-    // One word-boundary check shared by every alternative: three times faster than one per alternative.
-    this.source = `${WORD_BEFORE}(?:${this.bodies.map((b, i) => `(?<p${i}>${b})`).join('|')})${WORD_AFTER}`;
     this.groupNames = this.patterns.map((_, i) => `p${i}`);
+  }
+
+  /** The expression source of every pattern (`compilePatternSource`), converted on first use. */
+  private get bodies(): string[] {
+    return (this._bodies ??= this.patterns.map((_, k) => this.body(k)));
+  }
+
+  private body(k: number): string {
+    return (this.someBodies[k] ??= compilePatternSource(this.patterns[k]!.match));
+  }
+
+  /** All patterns as one expression. One word-boundary check shared by every alternative: three times faster than one per alternative. */
+  private get source(): string {
+    return (this._source ??= `${WORD_BEFORE}(?:${this.bodies.map((b, i) => `(?<p${i}>${b})`).join('|')})${WORD_AFTER}`);
   }
 
   private once(bit: number): boolean {
@@ -196,15 +215,20 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
     return this._ascii;
   }
 
+  asciiLists(): UnlessExpressions | undefined {
+    if (this.once(64)) this._asciiLists = this.built & 16 ? this._ascii : asciiExpressions(undefined, this.rule);
+    return this._asciiLists;
+  }
+
   get prefilter(): RegExp | undefined {
-    if (this.once(32)) this._prefilter = prefilterOf(this.bodies);
+    if (this.once(32)) this._prefilter = prefilterOf(this.patterns, () => this.bodies);
     return this._prefilter;
   }
 
   get prefilterSlots(): PatternSlots | undefined {
     if (this._prefilterSlots === null) {
-      const first = builtinPrefilter().slots.get(prefilterKey(this.bodies));
-      this._prefilterSlots = first === undefined ? undefined : { first, count: this.bodies.length };
+      const first = builtinPrefilter().slots.get(prefilterKey(this.patterns.map((p) => p.match)));
+      this._prefilterSlots = first === undefined ? undefined : { first, count: this.patterns.length };
     }
     return this._prefilterSlots;
   }
@@ -213,7 +237,7 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
     const at = ascii ? 2 * k + 1 : 2 * k;
     let built = this.byPattern[at];
     if (!built) {
-      const source = `${WORD_BEFORE}(?:${this.bodies[k]!})${WORD_AFTER}`;
+      const source = `${WORD_BEFORE}(?:${this.body(k)})${WORD_AFTER}`;
       const converted = ascii ? withoutUnicodeFlag(source) : undefined;
       built = converted === undefined ? { regex: new RegExp(source, 'giu'), onText: ascii } : { regex: new RegExp(converted, 'gi'), onText: false };
       this.byPattern[at] = built;
@@ -240,12 +264,17 @@ export function phraseRuleFor(rule: PhraseRule): CompiledPhraseRule {
   return compiled;
 }
 
-/** The rule's expressions without `u` (see `withoutUnicodeFlag`), or undefined when one cannot be written so. */
-function asciiExpressions(source: string, rule: PhraseRule): RuleExpressions | undefined {
+/**
+ * The rule's expressions without `u` (see `withoutUnicodeFlag`), or undefined when one cannot be written so;
+ * without a main source, only the `unless`/`onlyIf` lists.
+ */
+function asciiExpressions(source: string, rule: PhraseRule): RuleExpressions | undefined;
+function asciiExpressions(source: undefined, rule: PhraseRule): UnlessExpressions | undefined;
+function asciiExpressions(source: string | undefined, rule: PhraseRule): UnlessExpressions | undefined {
   try {
-    const main = withoutUnicodeFlag(source);
-    if (main === undefined) return undefined;
-    const out: RuleExpressions = { regex: new RegExp(main, 'gi') };
+    const main = source === undefined ? undefined : withoutUnicodeFlag(source);
+    if (source !== undefined && main === undefined) return undefined;
+    const out: UnlessExpressions & { regex?: RegExp } = main === undefined ? {} : { regex: new RegExp(main, 'gi') };
     const lists = { unlessSentence: rule.unless?.sentence, unlessParagraph: rule.unless?.paragraph, onlyIfSentence: rule.onlyIf?.sentence } as const;
     for (const key of Object.keys(lists) as Array<keyof typeof lists>) {
       const alt = alternationSource(lists[key]);
@@ -414,14 +443,17 @@ function isSurrogate(code: number): boolean {
  * `node bench/prefilters.mjs --write`) are then ignored until regenerated, and every rule derives its prefilter
  * again at start-up.
  */
-export const PREFILTER_VERSION = 3;
+export const PREFILTER_VERSION = 4;
 
 /**
- * Key of a rule's pattern bodies in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the
- * length of the bodies joined, with the derivation version.
+ * Key of a rule in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the length of its patterns
+ * as written (their `match`es) joined, with the derivation version. Keyed by the patterns as written, not their
+ * converted sources, so that looking a rule up converts none of them; a change to `compilePatternSource` that
+ * changes what the pieces are makes the data stale, which the prefilter tests (and `node bench/prefilters.mjs`)
+ * report.
  */
-export function prefilterKey(bodies: readonly string[]): string {
-  const text = bodies.join('\u0001');
+export function prefilterKey(patterns: readonly string[]): string {
+  const text = patterns.join('\u0001');
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {
@@ -450,9 +482,9 @@ function decodePiece(code: string): RequiredWord {
  * patterns joined (deriving them in a fresh process costs more than linting a small template), else derived from
  * the patterns. The same pieces either way: `prefilterPieces` of all bodies is its bodies' pieces joined.
  */
-function knownPrefilterPieces(bodies: readonly string[]): RequiredWord[] | undefined {
-  const known = PREFILTER_DATA[prefilterKey(bodies)];
-  if (known === undefined) return prefilterPieces(bodies);
+function knownPrefilterPieces(patterns: readonly PhrasePattern[], bodies: () => readonly string[]): RequiredWord[] | undefined {
+  const known = PREFILTER_DATA[prefilterKey(patterns.map((p) => p.match))];
+  if (known === undefined) return prefilterPieces(bodies());
   const words = new Map<string, RequiredWord>();
   for (const pattern of known) {
     if (pattern === null) return undefined;
@@ -461,8 +493,8 @@ function knownPrefilterPieces(bodies: readonly string[]): RequiredWord[] | undef
   return words.size ? [...words.values()] : undefined;
 }
 
-function prefilterOf(bodies: readonly string[]): RegExp | undefined {
-  const pieces = knownPrefilterPieces(bodies);
+function prefilterOf(patterns: readonly PhrasePattern[], bodies: () => readonly string[]): RegExp | undefined {
+  const pieces = knownPrefilterPieces(patterns, bodies);
   return pieces === undefined ? undefined : new RegExp(piecesSource(pieces), 'i');
 }
 
@@ -727,8 +759,11 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
     } else if (compiled.prefilter && !compiled.prefilter.test(text)) return [];
   }
   const matches: PhraseMatch[] = [];
-  const fast = kind !== 2 ? compiled.ascii : undefined;
-  const expressions: RuleExpressions = fast ?? compiled;
+  // Read without `u` where the rule can be (see `ascii`). Pattern by pattern, only the `unless`/`onlyIf` lists
+  // need converting first: each pattern falls back to its `u` expression on its own. Either way the same matches
+  // (sentence and paragraph ends are the same in a text and its shadow: only letters and numbers differ).
+  const fast: UnlessExpressions | undefined = kind === 2 ? undefined : candidates && compiled.asciiLists ? compiled.asciiLists() : compiled.ascii;
+  const expressions: UnlessExpressions = fast ?? compiled;
   if (!fast) subject = text;
   subject = twoByte(subject);
   const { unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
@@ -762,7 +797,8 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
     scanPatterns(compiled, candidates, subject, !!fast, text, accept);
     return matches;
   }
-  const { regex } = expressions;
+  // Without candidates, `fast` is the whole of `ascii` (or nothing).
+  const { regex } = (fast as RuleExpressions | undefined) ?? compiled;
   regex.lastIndex = 0;
   const names = compiled.groupNames;
   let m: RegExpExecArray | null;
