@@ -66,13 +66,39 @@ function resultIdOf(text: string, findings: Finding[]): string {
   return nodeCrypto().createHash('sha1').update(text).update('\0').update(signature(findings)).digest('base64url');
 }
 
+const HELD = Symbol('held model');
+const REBUILD = Symbol('rebuild model');
+
+interface Hidden {
+  [HELD]: TemplateModel | undefined;
+  [REBUILD]: () => TemplateModel;
+}
+
+/**
+ * `model` and `holdsModel` of every linted file: getters on one shared prototype over two hidden fields. A getter
+ * defined on each file (its own `rebuild` closure) would give each file a hidden class of its own, which V8 keeps
+ * until a full collection (see `modelPrototype` in engine/model.ts).
+ */
+const lintedPrototype = Object.defineProperties(
+  {},
+  {
+    model: {
+      get(this: Hidden): TemplateModel {
+        return this[HELD] ?? this[REBUILD]();
+      },
+    },
+    holdsModel: {
+      get(this: Hidden): boolean {
+        return this[HELD] !== undefined;
+      },
+    },
+  },
+);
+
 /** A linted file; `model` is the held one, or rebuilt by `rebuild` (and dropped again) for closed files. */
 function linted(fields: Omit<LintedFile, 'model' | 'holdsModel' | 'topics' | 'crossSignature'>, model: TemplateModel | undefined, rebuild: () => TemplateModel): LintedFile {
-  const file = { ...fields, topics: new Set(fields.record.commitments.map((c) => c.topic)), crossSignature: '[]' } as LintedFile;
-  Object.defineProperties(file, {
-    model: model ? { value: model, enumerable: false } : { get: rebuild, enumerable: false },
-    holdsModel: { value: !!model, enumerable: false },
-  });
+  const file = Object.assign(Object.create(lintedPrototype) as LintedFile, fields, { topics: new Set(fields.record.commitments.map((c) => c.topic)), crossSignature: '[]' });
+  Object.defineProperties(file, { [HELD]: { value: model }, [REBUILD]: { value: rebuild } });
   return file;
 }
 
@@ -258,8 +284,8 @@ export class WorkspaceLinter {
   deferLarge(key: string, uri: string, text: string, version: number | undefined): LintedFile {
     const fileConfig = this.configFor(key, !isAbsolute(key));
     const empty = buildModel('', key, fileConfig.engine, noHost);
-    // Keep the model's lazy `paths` getter (over no prose) rather than copying its value.
-    const model = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(empty), text: { value: text, enumerable: true }, lines: { value: new LineIndex(text), enumerable: true } }) as TemplateModel;
+    // Keep the model's lazy `paths` getter (over no prose, on its prototype) rather than computing it.
+    const model = Object.assign(Object.create(Object.getPrototypeOf(empty) as object) as TemplateModel, empty, { text, lines: new LineIndex(text) });
     const notice: Finding = {
       ruleId: 'too-large',
       severity: 'information',
