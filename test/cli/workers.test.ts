@@ -72,3 +72,25 @@ test('--stdin stays inline even when workers are forced', () => {
   assert.doesNotMatch(run.stderr, /workers:/);
   assert.equal(JSON.parse(run.stdout).length, 1);
 });
+
+test('a worker that runs out of memory costs only the files it had not finished, and the report is the inline one', () => {
+  const extra: Record<string, string> = {};
+  // Enough small files for several tasks ahead of the big one, so that some are finished before it starts.
+  // (Mostly without findings, so the report stays small: the helper reads at most 1 MB of output.)
+  for (let i = 0; i < 320; i++) extra[`many/t${String(i).padStart(3, '0')}.hbs`] = `Hi {{customer.firstName}},\n\nYour parcel ${i} left our warehouse today.${i % 40 ? '' : ' We will get back to you soon.'}\n`;
+  let big = '';
+  // Plain lines with a variable each: a large model, few findings (the report stays small).
+  for (let i = 0; i < 9000; i++) big += `Line ${i} of the order log lists item {{item.name}} as packed.\n`;
+  extra['zz/big.hbs'] = big;
+  const root = fixtureRepo(extra);
+  const inline = check(root, '1');
+  assert.ok(JSON.parse(inline.stdout).length > 320, 'the whole report was read');
+  // Workers capped at 16 MB of old generation: the big template (a model of ~15 MB) runs its worker out of memory.
+  const run = runCli(['check', '--format', 'json'], { cwd: root, env: { CANDOR_WORKERS: '2', CANDOR_DEBUG: 'workers', CANDOR_WORKER_HEAP_MB: '16' } });
+  const total = Number(/workers: 2 workers, \d+ tasks, (\d+) files/.exec(run.stderr)?.[1]);
+  const left = /the worker pool failed, linting the (\d+) files? it had not finished inline: .*memory/.exec(run.stderr);
+  assert.ok(left, run.stderr);
+  assert.ok(Number(left[1]) >= 1 && Number(left[1]) < total - 64, `${left[1]} of ${total} files linted again`);
+  assert.equal(run.code, inline.code);
+  assert.equal(run.stdout, inline.stdout);
+});

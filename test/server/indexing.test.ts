@@ -48,6 +48,30 @@ describe('language server indexing on worker threads', { timeout: 60_000 }, () =
     assert.deepEqual(client.errors, []);
   });
 
+  it('keeps what the workers finished when one runs out of memory, and lints the rest itself', async () => {
+    const many: Record<string, string> = { ...MORE };
+    // Tasks ahead of the big template, so that some are finished before it runs its worker out of memory.
+    for (let i = 0; i < 200; i++) many[`templates/many/reply-${String(i).padStart(3, '0')}.hbs`] = `Hi {{customer.firstName}},\n\nYour parcel ${i} left today.\n`;
+    let big = '';
+    for (let i = 0; i < 9000; i++) big += `Line ${i} of the order log lists item {{item.name}} as packed.\n`;
+    many['zz/big.hbs'] = `${big}We will get back to you soon.\n`;
+    const root = fixtureWorkspace(many);
+    // Workers capped at 16 MB of old generation: the big template's model does not fit.
+    const client = new TestClient({ root, env: { CANDOR_WORKERS: '2', CANDOR_WORKER_HEAP_MB: '16' } });
+    clients.push(client);
+    await client.initialize();
+    await client.waitFor('the background lint', () => client.logs.some((l) => l.startsWith('Candor: linted')));
+    const failed = client.logs.map((l) => /^Candor: indexing on worker threads failed after (\d+) of (\d+) templates, linting the rest here: .*memory/.exec(l)).find(Boolean);
+    assert.ok(failed, client.logs.join('\n'));
+    assert.ok(Number(failed[1]) > 0 && Number(failed[1]) < Number(failed[2]), failed[0]);
+    const expected = cliExpectations(root, [...TEMPLATES, 'templates/many/reply-000.hbs', 'templates/many/reply-199.hbs', 'zz/big.hbs']);
+    for (const [path, { expected: want }] of expected) {
+      const got = await client.pushed(client.uri(path.slice(root.length + 1)), (d) => d.length === want.length, `${want.length} diagnostics on ${path}`);
+      assert.deepEqual(simplify(got), want, path);
+    }
+    assert.ok(expected.get(`${root}/zz/big.hbs`)!.expected.some((d) => d.code === 'vague-timeline'), 'the big template was linted (here)');
+  });
+
   it('lints closed templates with the unsaved text of an open partial', async () => {
     const root = fixtureWorkspace(MORE);
     const client = new TestClient({ root, env: { CANDOR_WORKERS: '2' } });

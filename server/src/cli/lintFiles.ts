@@ -9,7 +9,7 @@ import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
 import { scaleTextMemos } from '../engine/textMemo.ts';
-import { findingSharer, planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
+import { findingSharer, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
 export interface PartialRead {
@@ -206,10 +206,10 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     }
     pending.push({ index, task: { path, ...(text !== undefined ? { text } : {}), ...(contextOnly ? { contextOnly } : {}) }, size: text?.length ?? sizeOf(path) });
   }
-  const inline = () => {
+  const inline = (files: typeof pending = pending) => {
     // Cache hits were counted above: the misses go through lintOne without a second look-up.
     const cache = options.cache;
-    for (const { index, task } of pending) {
+    for (const { index, task } of files) {
       const outcome = lintOne(task.path, task.text, resolver, { ...options, cache: undefined, trackReads: !!cache });
       storeMiss(outcome, cache, resolver);
       // As in the workers: a record without commitments plays no part in the workspace-wide pass.
@@ -226,6 +226,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   const tasks = planTasks(pending, pending.map((p) => p.size));
   options.debug?.(`${workers} workers, ${tasks.length} tasks, ${pending.length} files`);
   let batches: WorkerOutcome[][];
+  let finished: boolean[] | undefined;
   const share = findingSharer();
   try {
     batches = await runPool<Task[], WorkerOutcome[]>(
@@ -242,11 +243,16 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
       },
     );
   } catch (error) {
-    options.debug?.(`the worker pool failed, linting inline: ${(error as Error)?.message ?? String(error)}`);
-    inline();
-    return finish(outcomes, options);
+    // What the workers finished stands; the files of the other tasks are linted here.
+    const failure = error instanceof PoolFailure ? (error as PoolFailure<WorkerOutcome[]>) : undefined;
+    batches = failure?.results ?? [];
+    finished = failure?.finished ?? tasks.map(() => false);
+    const left = tasks.filter((_, t) => !finished![t]).flat();
+    options.debug?.(`the worker pool failed, linting the ${left.length} file${left.length === 1 ? '' : 's'} it had not finished inline: ${(error as Error)?.message ?? String(error)}`);
+    inline(left);
   }
   tasks.forEach((task, t) => {
+    if (finished && !finished[t]) return;
     task.forEach((p, i) => {
       const done = batches[t]![i]!;
       for (const { ruleId, message } of done.ruleErrors) options.onRuleError?.(p.task.path, ruleId, new Error(message));

@@ -33,11 +33,32 @@ interface TaskMessage<T> {
 type ResultMessage<R> = { id: number; result: R } | { id: number; error: string };
 
 /**
+ * Why a pool run ended early, with what it had finished: `results[i]` is task i's result where `finished[i]`.
+ * The caller runs the other tasks itself; the finished ones are as good as its own.
+ */
+export class PoolFailure<R = unknown> extends Error {
+  constructor(
+    override readonly cause: Error,
+    readonly results: R[],
+    readonly finished: boolean[],
+  ) {
+    super(cause.message);
+    this.name = 'PoolFailure';
+  }
+
+  get finishedCount(): number {
+    return this.finished.filter(Boolean).length;
+  }
+}
+
+/**
  * Runs `tasks` on a pool of worker threads and resolves with the results in task order. A task that throws in a
- * worker rejects the whole run (after stopping every worker): the caller falls back to running inline.
+ * worker, or a worker that dies (out of memory, say), rejects the run with a `PoolFailure` holding the results
+ * finished so far, after stopping every worker: the caller runs the rest inline.
  */
 export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promise<R[]> {
   const results = new Array<R>(tasks.length);
+  const finished = new Array<boolean>(tasks.length).fill(false);
   if (!tasks.length) return Promise.resolve(results);
   const workers = Math.max(1, Math.min(options.workers, tasks.length));
   const batch = Math.max(1, options.batch ?? 2);
@@ -55,7 +76,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
       if (failed) return;
       failed = true;
       for (const w of pool) stop(w);
-      reject(error);
+      reject(new PoolFailure<R>(error, results, finished));
     };
     const feed = (worker: Worker, inFlight: { count: number }) => {
       while (inFlight.count < batch && next < tasks.length) {
@@ -79,6 +100,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
         inFlight.count--;
         if ('error' in message) return fail(new Error(`worker task ${message.id} failed: ${message.error}`));
         results[message.id] = message.result;
+        finished[message.id] = true;
         options.onResult?.(message.result, message.id);
         if (++done === tasks.length) {
           for (const w of pool) stop(w);
@@ -186,10 +208,12 @@ export function reviveWorkspaceRecord(record: WorkspaceRecord): WorkspaceRecord 
  * of 8 MB and an old generation of 128 MB kept the whole 10,000-template run (main thread and both workers)
  * near 235 MB, for the same CPU time within the noise. The old generation grows with the largest file (a model is
  * about 20 times its template's size), so one huge template cannot run a worker out of memory; if a worker
- * still runs out, the pool fails and the files are linted inline, with the same report.
+ * still runs out, the pool fails and the files it had not finished are linted inline, with the same report.
+ * `CANDOR_WORKER_HEAP_MB` (a whole number) sets the old generation's limit instead, for machines short of memory.
  */
-export function workerHeapLimits(largestFileBytes: number): ResourceLimits {
-  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Math.max(128, 64 + Math.ceil((largestFileBytes / 1_000_000) * 64)) };
+export function workerHeapLimits(largestFileBytes: number, forcedOldMb = process.env.CANDOR_WORKER_HEAP_MB): ResourceLimits {
+  const forced = forcedOldMb !== undefined && /^\d+$/.test(forcedOldMb.trim()) ? Number(forcedOldMb) : 0;
+  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: forced > 0 ? forced : Math.max(128, 64 + Math.ceil((largestFileBytes / 1_000_000) * 64)) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // goes away with the workers instead of growing the server's heap: the server keeps only what a closed file needs
 // (its text, record, findings and the partials it read).
 import type { Finding, WorkspaceRecord } from '../engine/index.ts';
-import { findingSharer, planTasks, poolData, runPool, serveTasks, workerCount, workerHeapLimits } from '../cli/parallel.ts';
+import { findingSharer, planTasks, PoolFailure, poolData, runPool, serveTasks, workerCount, workerHeapLimits } from '../cli/parallel.ts';
 import type { ServerSettings } from './settings.ts';
 import { AS_YOU_TYPE_LIMIT, WorkspaceLinter } from './linting.ts';
 
@@ -52,7 +52,8 @@ export function indexWorkers(count: number, forced = Number(process.env.CANDOR_W
 
 /**
  * Lints `paths` (closed templates, read from disk) on worker threads; the outcomes come back in the order of
- * `paths`. Rejects when the pool fails: the caller then lints on its own thread.
+ * `paths`. Rejects when the pool fails (a `PoolFailure`: `indexedBeforeFailure` gives what was finished); the
+ * caller lints the rest on its own thread.
  */
 export async function indexInWorkers(paths: string[], options: IndexOptions): Promise<IndexOutcome[]> {
   const workers = options.workers ?? indexWorkers(paths.length);
@@ -72,6 +73,13 @@ export async function indexInWorkers(paths: string[], options: IndexOptions): Pr
     },
   });
   return batches.flat();
+}
+
+/** The outcomes the workers finished before the pool failed (none for any other error). */
+export function indexedBeforeFailure(error: unknown): IndexOutcome[] {
+  if (!(error instanceof PoolFailure)) return [];
+  const failure = error as PoolFailure<IndexOutcome[]>;
+  return failure.results.filter((_, t) => failure.finished[t]).flat();
 }
 
 /** Worker side: lints each task's paths with a linter of its own (same settings and folders as the server's). */

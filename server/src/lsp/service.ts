@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../config/load.ts';
 import { configErrorDiagnostic, fileDiagnostics } from './diagnostics.ts';
 import { AS_YOU_TYPE_LIMIT, describeError, WorkspaceLinter, type LintedFile } from './linting.ts';
-import { indexInWorkers, indexWorkers, type IndexOutcome } from './indexing.ts';
+import { indexedBeforeFailure, indexInWorkers, indexWorkers, type IndexOutcome } from './indexing.ts';
 import { RuleErrorReporter } from './ruleErrors.ts';
 import { pathToUri, uriToPath } from './convert.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
@@ -324,13 +324,15 @@ export class CandorService {
     let outcomes: IndexOutcome[];
     try {
       outcomes = await indexInWorkers(closed, { script: this.indexScript, settings: this.settings, folders: this.linter.workspaceFolders, open: before, workers });
+      this.log(`Candor: indexed ${closed.length} closed templates on ${workers} worker threads.`);
     } catch (error) {
-      this.log(`Candor: indexing on worker threads failed, linting here instead: ${describeError(error)}`);
-      return undefined;
+      // What the workers finished stands; the rest is linted here (`storeIndexed` lints a file without an outcome).
+      outcomes = indexedBeforeFailure(error);
+      this.log(`Candor: indexing on worker threads failed after ${outcomes.length} of ${closed.length} templates, linting the rest here: ${describeError(error)}`);
+      if (!outcomes.length) return undefined;
     } finally {
       if (this.changedDuringIndex === changedOnDisk) this.changedDuringIndex = undefined;
     }
-    this.log(`Candor: indexed ${closed.length} closed templates on ${workers} worker threads.`);
     // Documents opened, edited or closed while the workers ran: a file that read one of them as a partial is
     // linted again here, with the text as it is now.
     const after = this.openTexts();
