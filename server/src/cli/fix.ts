@@ -19,18 +19,19 @@ export interface FixOutcome {
 /** Lints and fixes `text` as `filePath` until no safe fix is left (at most MAX_FIX_PASSES passes). */
 export function fixText(text: string, filePath: string, resolver: ConfigResolver): FixOutcome {
   const config = resolver.forFile(filePath);
-  const parses = (source: string) => !buildModel(source, filePath, config.engine, config.host).parseProblem;
-  const parsedBefore = parses(text);
+  // Always the model of `current`: one build per pass, read both for the findings and for whether it parses.
+  let model = buildModel(text, filePath, config.engine, config.host);
+  const parsedBefore = !model.parseProblem;
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const findings = lintModel(buildModel(current, filePath, config.engine, config.host));
-    const next = applyFixes(current, findings);
+    const next = applyFixes(current, lintModel(model));
     if (!next.applied || next.text === current) break;
     applied += next.applied;
     current = keepLineEndings(text, next.text);
+    model = buildModel(current, filePath, config.engine, config.host);
   }
-  if (current !== text && parsedBefore && !parses(current)) {
+  if (current !== text && parsedBefore && model.parseProblem) {
     return { filePath, before: text, after: text, applied: 0, rejected: 'the fixed text would no longer parse as Handlebars, so the file was left as it was' };
   }
   return { filePath, before: text, after: current, applied };
