@@ -24,6 +24,8 @@ export interface PoolOptions {
   resourceLimits?: ResourceLimits;
   /** Called with each result as it arrives (before the pool resolves), e.g. to make it smaller. */
   onResult?: (result: unknown, index: number) => void;
+  /** Called with each task just before it is sent, e.g. to read its files on this otherwise idle thread. */
+  prepare?: (task: unknown, index: number) => unknown;
 }
 
 interface TaskMessage<T> {
@@ -81,7 +83,8 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
     const feed = (worker: Worker, inFlight: { count: number }) => {
       while (inFlight.count < batch && next < tasks.length) {
         const id = next++;
-        worker.postMessage({ id, task: tasks[id] } satisfies TaskMessage<T>);
+        const task = options.prepare ? (options.prepare(tasks[id], id) as T) : tasks[id];
+        worker.postMessage({ id, task } satisfies TaskMessage<T>);
         inFlight.count++;
       }
       if (inFlight.count === 0) stop(worker);
