@@ -58,3 +58,13 @@ export function templatesIn(dir: string): string[] {
   }
   return out;
 }
+
+/** A small deterministic generator (mulberry32): randomized tests name a seed, so a failure can be reproduced. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OffsetArena, ProseBuilder, type ProseText } from '../../server/src/engine/prose/proseText.ts';
 import { ReferenceProseBuilder } from './referenceProse.ts';
+import { seededRandom } from '../helpers.ts';
 
 const FRAGMENTS = [
   'Hello', 'we will', ' ', '  ', '\n', '\r\n', '\r', '\n\n', '\t', '\f', '\v', '\u00A0', '\u2028', '\u2029', '\u2003', '\uFEFF', 'we’ll', '‘', '“quoted”',
@@ -12,16 +13,6 @@ const FRAGMENTS = [
   '&foo;', '&', '&#;', '&#1234567;', '&#x110000;', '&lt;p&gt;', '&hellip;', '&AMP;', '&#X27;', '\\', '\\{{x}}', '🎉', 'é', '\0', '.', 'a', 'B9',
 ];
 const MUSTACHES = ['{{name}}', '{{eta}}', '{{next_update_at}}', '{{{raw}}}'];
-
-/** mulberry32, so a failure reproduces. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Step = { kind: 'content' | 'placeholder'; from: number; to: number; name: string } | { kind: 'break'; at: number };
 
@@ -65,7 +56,7 @@ function run(builder: ProseBuilder | ReferenceProseBuilder, source: string, step
 const plain = (p: ProseText) => ({ text: p.text, starts: Array.from(p.starts), ends: Array.from(p.ends) });
 
 test('the run-scanning builder builds exactly what the reference builder builds', () => {
-  const random = prng(20261123);
+  const random = seededRandom(20261123);
   // One builder reused for every input, as a model reuses it for every segment.
   const builder = new ProseBuilder();
   for (let n = 0; n < 5000; n++) {
@@ -80,7 +71,7 @@ test('the run-scanning builder builds exactly what the reference builder builds'
 });
 
 test('segments finished into one arena get their own exact views of it', () => {
-  const random = prng(7);
+  const random = seededRandom(7);
   const arena = new OffsetArena(16);
   const builder = new ProseBuilder(arena);
   const expected: Array<ReturnType<typeof plain>> = [];

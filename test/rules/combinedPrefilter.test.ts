@@ -18,6 +18,7 @@ import {
   type CompiledPhraseRule,
   type RequiredWord,
 } from '../../server/src/rules/phraseMatcher.ts';
+import { seededRandom } from '../helpers.ts';
 
 const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phrase');
 
@@ -50,16 +51,6 @@ function references(): Reference[] {
   return out;
 }
 
-/** A small deterministic generator (mulberry32), so a failure names a text that can be reproduced. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Characters next to which a piece may or may not count as bounded, and characters `i` or `u` treat specially. */
 const SEPARATORS = [
   ' ', '', '', '-', "'", '\u2019', '\u2018', '\u201C', '\uE000', '\uE001', '\uE002', '_', '.', ',', '!', '\n', '\t', '0', '7', 'x', 'S', 's', 'k', 'K',
@@ -67,7 +58,7 @@ const SEPARATORS = [
 ];
 
 function randomTexts(refs: Reference[], count: number): string[] {
-  const next = random(0xc0ffee);
+  const next = seededRandom(0xc0ffee);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const words = [...new Set(refs.flatMap((r) => r.pieces.map((p) => p.word)))];
   const filler = ['the', 'we', 'will', 'a', 'order', 'sent', 'you', 'dears', 'ends', 'sends', 'apolog', 'xpolicy', 'us', '2024'];
@@ -132,7 +123,7 @@ test('the combined prefilter reads every code unit next to a word as the express
   for (let c = 0; c < 0x300; c++) units.push(c);
   units.push(0x130, 0x131, 0x17f, 0x212a, 0x1e9e, 0xff21, 0xff41, 0x2018, 0x2019, 0x201c, 0x2028, 0x0345, 0x03c2, 0x1c80, 0xa7ae);
   for (let c = 0xe000; c <= 0xe011; c++) units.push(c);
-  const next = random(7);
+  const next = seededRandom(7);
   for (let k = 0; k < 1500; k++) units.push(Math.floor(next() * 0x10000));
   // A whole word, a left-bounded word, a right-bounded word and an unbounded one of different rules.
   const texts: string[] = [];
@@ -165,7 +156,7 @@ test('pieces beyond letters and digits: indexOf with the same boundaries; other 
   assert.deepEqual(far.filter((slot) => hasSlot(farMask, slot)), [far[33], far[69]]);
   assert.ok(always.every((slot) => hasSlot(farMask, slot)));
   const expressions = pieces.map((p) => new RegExp(piecesSource([p]), 'i'));
-  const next = random(99);
+  const next = seededRandom(99);
   const parts = ["don't", "DON'T", "xdon't", "don'ts", '24/7', '124/7', '24/70', 'E-MAIL', 'xe-mail', 'e-mails', '\uD83D\uDE02', 'a\uD83D\uDE02', '\uD83D', 'AB', 'aB', 'c'];
   for (let i = 0; i < 5000; i++) {
     let text = '';
@@ -192,7 +183,7 @@ test('a rule whose patterns differ from the built-in ones keeps its own prefilte
 
 test('matching only the patterns the prefilter lets through finds what the whole rule expression finds', () => {
   const examples = exampleTexts();
-  const next = random(4242);
+  const next = seededRandom(4242);
   // Several examples in one segment, so that many patterns of a rule are candidates and their matches interleave.
   const mixed: string[] = [];
   for (let i = 0; i < 1500; i++) {
