@@ -10,7 +10,7 @@ import { ensureCorpus } from './corpus.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** esbuild marks each bundled module with a `// path` line: (line, module) pairs, to name where a bundle frame lives. */
-function bundleModules(bundlePath) {
+export function bundleModules(bundlePath) {
   if (!existsSync(bundlePath)) return [];
   const marks = [];
   readFileSync(bundlePath, 'utf8').split('\n').forEach((line, i) => {
@@ -20,7 +20,7 @@ function bundleModules(bundlePath) {
   return marks;
 }
 
-function moduleAt(marks, line) {
+export function moduleAt(marks, line) {
   let found = 'dist/cli.js';
   for (const [at, name] of marks) {
     if (at > line) break;

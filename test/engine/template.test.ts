@@ -59,36 +59,6 @@ test('unknown variables are checked against sample data with a suggestion', () =
   assert.equal(lintText(text).filter((f) => f.ruleId === 'unknown-variable').length, 0, 'silent without configured data');
 });
 
-test('long comments parsed as short ones give exactly the tree Handlebars gives, or no tree at all', async () => {
-  const { parseShortened, parseHandlebars } = await import('../../server/src/engine/parse/template.ts');
-  const { LineIndex } = await import('../../server/src/engine/text.ts');
-  const fragments = [
-    'Hi ', '\n', '\r\n', '{{name}}', '{{!-- note --}}', '{{~!-- strip --~}}', '{{!--}}', '{{!---}}', '{{!-- holds }} --}}', '{{!-- a\r\nb\nc --}}',
-    '{{{{raw}}}}{{!-- raw --}}{{{{/raw}}}}', '{{foo "{{!-- in a string --}}"}}', '\\{{!-- escaped --}}', '\\\\{{!-- not escaped --}}', '{{!-- unterminated',
-    '{{! short -- }}', '{{#if a}}{{!-- in --}}{{else}}{{!-- else --}}{{/if}}', '{{#> layout}}{{!-- pb --}}{{/layout}}', '{{#each xs}}{{!-- e --}}{{/each}}', '--}}',
-    '{{!-- candor-disable-next-line vague-timeline --}}', '}}', '{{', '{{!-- -- --}}', '{{!-- x ---}}', '{{!-- 🎉 “q” --}}',
-  ];
-  let seed = 99;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  let shortened = 0;
-  for (let n = 0; n < 3000; n++) {
-    let text = '';
-    const count = 1 + Math.floor(random() * 12);
-    for (let k = 0; k < count; k++) text += fragments[Math.floor(random() * fragments.length)];
-    let expected: string;
-    try {
-      expected = JSON.stringify(parseHandlebars(text));
-    } catch (error) {
-      expected = `throws ${(error as Error).message}`;
-    }
-    const ast = parseShortened(text, new LineIndex(text));
-    if (ast === undefined) continue;
-    shortened++;
-    assert.equal(JSON.stringify(ast), expected, JSON.stringify(text));
-  }
-  assert.ok(shortened > 300, `only ${shortened} templates took the short-comment parse`);
-});
-
 test('a text with no mustache gets the tree Handlebars would give it, without parsing', async () => {
   const { contentOnly } = await import('../../server/src/engine/parse/template.ts');
   const Handlebars = (await import('handlebars')).default as unknown as { parseWithoutProcessing(text: string): unknown };
@@ -132,14 +102,4 @@ test('a template with no mustache gives the model a parsed one gives', async () 
     assert.ok(model.segments.length > 0);
     assert.equal(plain(model), plain(parsed));
   }
-});
-
-test('comments deep in an else-if chain are restored', async () => {
-  const { parseShortened, parseHandlebars } = await import('../../server/src/engine/parse/template.ts');
-  const { LineIndex } = await import('../../server/src/engine/text.ts');
-  const chain = Array.from({ length: 300 }, (_, i) => `{{else if c${i}}}{{!-- note ${i} --}}x`).join('');
-  const text = `{{!-- first --}}{{#if a}}x${chain}{{/if}}{{!-- last --~}}`;
-  const ast = parseShortened(text, new LineIndex(text));
-  assert.ok(ast);
-  assert.equal(JSON.stringify(ast), JSON.stringify(parseHandlebars(text)));
 });

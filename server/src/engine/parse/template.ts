@@ -1,5 +1,6 @@
 // Parses a template with Handlebars (locations kept) and turns parse errors into plain words at an exact place.
 import Handlebars from 'handlebars';
+import { parseWithTables } from './tableParser.ts';
 import type { LineIndex } from '../text.ts';
 
 export type Program = hbs.AST.Program;
@@ -46,12 +47,17 @@ function words(token: string): string {
 
 /**
  * `Handlebars.parse` without its whitespace-control pass: that pass only trims the `value` of content nodes
- * next to `~` and standalone tags, and Candor reads content through node locations, never values.
+ * next to `~` and standalone tags, and Candor reads content through node locations, never values. Handlebars'
+ * grammar is run by `parseWithTables` (same tree, a fraction of the time and garbage); a template it stops on
+ * (a syntax error) is parsed by Handlebars itself, which throws the error Candor reports.
  */
 export function parseHandlebars(text: string): Program {
   if (!text.includes('{{') && !text.includes('\0')) return contentOnly(text);
-  const withoutProcessing = (Handlebars as unknown as { parseWithoutProcessing?: (input: string) => Program }).parseWithoutProcessing;
-  return withoutProcessing ? withoutProcessing(text) : Handlebars.parse(text);
+  try {
+    return parseWithTables(text);
+  } catch {
+    return Handlebars.parseWithoutProcessing(text);
+  }
 }
 
 /**
@@ -87,87 +93,13 @@ export function parseTemplate(source: string, lines: LineIndex): ParsedTemplate 
   const readable = nul < 0 ? source : source.replace(/\0/g, ' ');
   let ast: Program;
   try {
-    ast = parseShortened(readable, lines) ?? parseHandlebars(readable);
+    ast = parseHandlebars(readable);
   } catch (error) {
     if (error instanceof RangeError) return { problem: { message: nestedTooDeeply(), range: [0, Math.min(source.length, Math.max(1, source.indexOf('}}') + 2))] } };
     return { problem: describeParseError(error, readable, lines) };
   }
   if (nul >= 0) return { ast, problem: { message: 'This template contains a NUL character (U+0000), which Handlebars cannot read: remove it.', range: [nul, nul + 1] } };
   return { ast };
-}
-
-/** `{{!--` or `{{~!--`: where Handlebars' lexer reads a long comment (it ends at the first `--}}` or `--~}}`). */
-const LONG_COMMENT_OPEN = /\{\{~?!--/g;
-const LONG_COMMENT_CLOSE = /--~?\}\}/g;
-
-/**
- * Handlebars' lexer reads a long comment `{{!-- … --}}` by pushing `{{!--` back onto its input (`unput`), which
- * copies the whole input read so far and the whole input still to read: every long comment costs a copy of the
- * template (a fifth of the parse time of the bench corpus, and garbage). A short comment `{{! … }}` does not.
- * So each long comment whose text has no `}}` is rewritten in place as a short one of the same length
- * (`{{!-- x --}}` → `{{!   x   }}`: same lines, same columns), the rewritten template is parsed, and the
- * comments' values are read back from the original text as Handlebars would have read them.
- *
- * The result is used only when every rewritten stretch came back as exactly one comment spanning exactly that
- * stretch: then the lexer was reading mustaches there, where it would have read the original as a long comment
- * ending at the same place, and everything else it read is the same text at the same place, so the tree is the
- * tree of the original. Otherwise (a `{{!--` inside a raw block, a string or an escape; a parse error) this
- * returns undefined and the caller parses the original text.
- */
-export function parseShortened(source: string, lines: LineIndex): Program | undefined {
-  if (!source.includes('!--')) return undefined;
-  const parts: string[] = [];
-  const spans = new Map<number, number>();
-  let last = 0;
-  LONG_COMMENT_OPEN.lastIndex = 0;
-  for (let open = LONG_COMMENT_OPEN.exec(source); open; open = LONG_COMMENT_OPEN.exec(source)) {
-    const start = open.index;
-    const bodyStart = start + open[0].length;
-    LONG_COMMENT_CLOSE.lastIndex = start;
-    const close = LONG_COMMENT_CLOSE.exec(source);
-    if (!close) break;
-    const end = close.index + close[0].length;
-    LONG_COMMENT_OPEN.lastIndex = end;
-    // `{{!--}}` (the close overlaps the opening) and comments holding `}}` stay as they are.
-    if (close.index < bodyStart || source.slice(bodyStart, close.index).includes('}}')) continue;
-    parts.push(source.slice(last, bodyStart - 2), '  ', source.slice(bodyStart, close.index), '  ', close[0].slice(2));
-    last = end;
-    spans.set(start, end);
-  }
-  if (!spans.size) return undefined;
-  parts.push(source.slice(last));
-  let ast: Program;
-  try {
-    ast = parseHandlebars(parts.join(''));
-  } catch {
-    return undefined;
-  }
-  // Programs to visit, kept on a list rather than the call stack: `{{else if}}` chains nest without limit.
-  const programs: Array<hbs.AST.Program | undefined> = [ast];
-  let matched = 0;
-  while (programs.length) {
-    const program = programs.pop();
-    if (!program) continue;
-    for (const statement of program.body) {
-      if (statement.type === 'CommentStatement') {
-        const start = lines.offsetOf(statement.loc.start.line, statement.loc.start.column);
-        const end = spans.get(start);
-        if (end === undefined) continue;
-        if (end !== lines.offsetOf(statement.loc.end.line, statement.loc.end.column)) return undefined;
-        (statement as hbs.AST.CommentStatement).value = stripComment(source.slice(start, end));
-        matched++;
-      } else {
-        const block = statement as Partial<hbs.AST.BlockStatement>;
-        programs.push(block.program, block.inverse);
-      }
-    }
-  }
-  return matched === spans.size ? ast : undefined;
-}
-
-/** A comment's value as Handlebars' parser takes it from the comment's text (`helpers.stripComment`). */
-function stripComment(comment: string): string {
-  return comment.replace(/^\{\{~?!-?-?/, '').replace(/-?-?~?\}\}$/, '');
 }
 
 function nestedTooDeeply(): string {
