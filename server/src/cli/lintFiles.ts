@@ -132,6 +132,9 @@ interface WorkerOutcome {
  */
 const CLI_MEMO_SCALE = 1 / 16;
 
+/** Young generation of a check's workers (see `workerHeapLimits`). */
+const CLI_WORKER_YOUNG_MB = 16;
+
 /** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
 export function serveLintTasks(): void {
   scaleTextMemos(CLI_MEMO_SCALE);
@@ -235,7 +238,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         script: options.script,
         workers,
         data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData,
-        resourceLimits: workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.size), 0)),
+        resourceLimits: workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.size), 0), CLI_WORKER_YOUNG_MB),
         // Each task's files are read here as it is sent: this thread waits for results anyway, and reading on two
         // workers at once took them five times longer per file than reading here (≈ 0.6 s of each worker's time
         // over 10,000 templates). A file that cannot be read goes without text, and its worker reports why.
