@@ -1,0 +1,43 @@
+// Where a fresh language server's slow edits come from: the bench's 5 KB edit loop (bench/lsp.mjs) with each
+// edit's latency printed as it happens, interleaved with what V8 says on the server's stdout when given tracing
+// flags (the messages go over Node's IPC channel, so stdout is free for them).
+// Usage: node bench/editLatency.mjs [--edits 400] [--all] [--workspace 10000] [-- <V8 flags for the server, e.g. --trace-gc --trace-opt --trace-deopt>]
+// (--workspace n: edit the 5 KB template of the n-template corpus, after the server has indexed it.)
+// Prints edits over 4 ms (every edit with --all) and, per 200 edits, the median and p99. Build first.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ensureCorpus } from './corpus.mjs';
+import { BenchClient, editLoop, percentile } from './lsp.mjs';
+
+const args = process.argv.slice(2);
+const dashes = args.indexOf('--');
+const execArgv = dashes >= 0 ? args.slice(dashes + 1) : [];
+const own = dashes >= 0 ? args.slice(0, dashes) : args;
+const editsAt = own.indexOf('--edits');
+const edits = editsAt >= 0 ? Number(own[editsAt + 1]) : 400;
+const all = own.includes('--all');
+const workspaceAt = own.indexOf('--workspace');
+
+const small = ensureCorpus(workspaceAt >= 0 ? Number(own[workspaceAt + 1]) : 1, { log: console.error });
+const started = performance.now();
+const stamp = () => (performance.now() - started).toFixed(1).padStart(9);
+const client = new BenchClient(small.dir, { ipc: true, execArgv, onStdout: (line) => console.log(`${stamp()}  server  ${line}`) });
+try {
+  await client.initialize(10_000);
+  await client.indexed(150_000).catch(() => undefined);
+  const uri = pathToFileURL(small.fiveKb).href;
+  const text = readFileSync(small.fiveKb, 'utf8');
+  console.log(`${stamp()}  client  didOpen → diagnostics ${(await client.open(uri, text, 10_000)).ms.toFixed(1)} ms`);
+  const times = await editLoop(client, uri, text, edits, {
+    timeoutMs: 10_000,
+    onEdit: (i, ms) => {
+      if (all || ms > 4) console.log(`${stamp()}  client  edit ${i}: ${ms.toFixed(1)} ms`);
+    },
+  });
+  for (let from = 0; from < times.length; from += 200) {
+    const window = times.slice(from, from + 200);
+    console.log(`edits ${from}–${from + window.length - 1}: median ${percentile(window, 50).toFixed(2)} ms, p99 ${percentile(window, 99).toFixed(2)} ms, max ${Math.max(...window).toFixed(1)} ms`);
+  }
+} finally {
+  await client.stop();
+}
