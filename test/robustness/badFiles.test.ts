@@ -41,6 +41,16 @@ test('symlink loops, a directory named like a template and a path given twice', 
   assert.equal(code, 0, 'only warnings: the odd paths do not fail the run');
 });
 
+test('one folder whose links reach a template twice: each file is linted once, under its first path', () => {
+  const root = tempTree({ 'a.hbs': bad, 'sub/c.hbs': good });
+  symlinkSync(join(root, 'a.hbs'), join(root, 'b.hbs'));
+  symlinkSync(join(root, 'sub'), join(root, 'mirror'));
+  symlinkSync(join(root, 'sub', 'c.hbs'), join(root, 'sub', 'd.hbs'));
+  const { stdout } = runCli(['check', '--format', 'json', '.'], { cwd: root });
+  const names = (JSON.parse(stdout) as Array<{ filePath: string }>).map((r) => r.filePath.slice(root.length + 1)).sort();
+  assert.deepEqual(names, ['a.hbs', 'sub/c.hbs']);
+});
+
 test('an unreadable file gets a message and the run goes on', (t) => {
   if (process.getuid?.() === 0) {
     t.skip('running as root: chmod 000 does not stop root from reading, so this case cannot be produced');

@@ -77,6 +77,7 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
   const problems: DiscoveryProblem[] = [];
   const gitignores = new GitIgnores(options.cwd);
   const inputs = patterns.length ? patterns : ['.'];
+  const walked: WalkState = { links: false };
   for (const input of inputs) {
     const absolute = resolve(options.cwd, input);
     let stats;
@@ -101,7 +102,7 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
     }
     if (stats?.isDirectory()) {
       const before = files.size;
-      walk(absolute, options, gitignores, files, problems);
+      walk(absolute, options, gitignores, files, problems, walked);
       if (files.size === before) problems.push({ path: input, message: 'No templates found here (looked for the configured `include` globs, default **/*.{hbs,handlebars}).' });
       continue;
     }
@@ -110,13 +111,21 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
       const baseDir = resolve(options.cwd, base || '.');
       const matcher = picomatch(glob, { dot: false });
       const before = files.size;
-      for (const file of walkAll(baseDir, gitignores, problems)) if (matcher(toPosix(relative(baseDir, file)))) files.add(file);
+      for (const file of walkAll(baseDir, gitignores, problems, walked)) if (matcher(toPosix(relative(baseDir, file)))) files.add(file);
       if (files.size === before) problems.push({ path: input, message: 'No files match this pattern.' });
       continue;
     }
     problems.push({ path: input, message: stats ? 'Not a file or a directory (a device, socket or pipe); skipped.' : 'No such file or directory.' });
   }
-  return { files: onePathPerFile([...files].sort()), problems };
+  const sorted = [...files].sort();
+  // Two different paths name one file only through a symbolic link: met in a walk, or given as (or inside) one of
+  // several inputs. One folder walked without meeting any needs no realpath per file (≈ 20–40 ms for 10,000).
+  return { files: inputs.length > 1 || walked.links ? onePathPerFile(sorted) : sorted, problems };
+}
+
+/** What walks noticed: whether any of them met a symbolic link. */
+interface WalkState {
+  links: boolean;
 }
 
 /** The same file reached twice (a path given twice, through a symbolic link) is linted once, under its first path. */
@@ -137,8 +146,8 @@ function onePathPerFile(files: string[]): string[] {
   });
 }
 
-function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[]): void {
-  for (const file of walkAll(dir, gitignores, problems)) {
+function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[], state: WalkState): void {
+  for (const file of walkAll(dir, gitignores, problems, state)) {
     const { baseDir, include, exclude } = options.globsFor(dirname(file));
     const rel = toPosix(relative(baseDir, file));
     const relToWalk = toPosix(relative(dir, file));
@@ -149,7 +158,7 @@ function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, fil
   }
 }
 
-function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProblem[]): Generator<string> {
+function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProblem[], state: WalkState): Generator<string> {
   const stack = [dir];
   const seen = new Set<string>();
   try {
@@ -173,6 +182,7 @@ function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProble
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        state.links = true;
         try {
           const s = statSync(full);
           isDir = s.isDirectory();
