@@ -9,11 +9,17 @@ export function describeCondition(condition: Condition): string {
 
 /** The branch conditions that lead to a piece of prose, plus the file-level reason when no branch decides. */
 export function describeConditions(conditions: Condition[], model: Pick<TemplateModel, 'fileState' | 'fileStateSource'>, stateSource: 'branch' | 'file'): string[] {
-  const out = conditions.map(describeCondition);
-  if (stateSource === 'file') {
-    if (model.fileStateSource === 'front matter') out.push(`the front matter says \`case: ${model.fileState}\``);
-    else if (model.fileStateSource === 'config override') out.push(`a config override makes this file \`${model.fileState}\``);
-    else out.push('nothing says whether the case is resolved (no `case:` front matter, no `{{#if case.resolved}}` branch)');
-  }
+  // Filled from an array literal, not `conditions.map`: the literal's allocation site learns that its arrays hold
+  // strings, where a mapped empty array starts as one of small integers and changes kind at the first push, which
+  // made every caller compiled with it deoptimise.
+  const out: string[] = [];
+  for (let i = 0; i < conditions.length; i++) out.push(describeCondition(conditions[i]!));
+  if (stateSource === 'file') out.push(fileStateReason(model));
   return out;
+}
+
+function fileStateReason(model: Pick<TemplateModel, 'fileState' | 'fileStateSource'>): string {
+  if (model.fileStateSource === 'front matter') return `the front matter says \`case: ${model.fileState}\``;
+  if (model.fileStateSource === 'config override') return `a config override makes this file \`${model.fileState}\``;
+  return 'nothing says whether the case is resolved (no `case:` front matter, no `{{#if case.resolved}}` branch)';
 }

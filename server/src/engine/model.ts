@@ -58,7 +58,7 @@ export function buildModel(text: string, path: string, config: EngineConfig, hos
   const prose: ProseModel = parsed.ast
     ? buildProseModel({ path, text: source, lines, ast: parsed.ast, fileState, caseState: config.caseState, host })
     : { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
-  const model: Omit<TemplateModel, 'paths'> = {
+  const model: Omit<TemplateModel, 'paths'> & { [PATHS]: MessagePath[] | undefined } = {
     ...prose,
     path,
     text,
@@ -69,6 +69,9 @@ export function buildModel(text: string, path: string, config: EngineConfig, hos
     parseProblem: parsed.problem,
     directives: readDirectives(prose.comments, lines),
     config,
+    // The getter's slot, there from the start: a property added when `paths` is first read would give the model
+    // a new hidden class halfway through its lint, and the rules reading models after that one would deoptimise.
+    [PATHS]: undefined,
   };
   return Object.setPrototypeOf(model, modelPrototype) as TemplateModel;
 }
