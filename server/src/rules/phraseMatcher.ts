@@ -746,14 +746,14 @@ export interface PhraseMatch {
  * Runs one compiled rule over a segment's text. `kind` is `textKind(text)` and `subject` the text the
  * expressions read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment compute once.
  */
-export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: TextKind = textKind(text), subject = kind === 1 ? asciiShadow(text) : text): PhraseMatch[] {
+export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: TextKind = textKind(text), subject = kind === 1 ? asciiShadow(text) : text, mask?: Int32Array): PhraseMatch[] {
   // The patterns that can match, for a rule in the combined prefilter; undefined: all of them, by `regex`.
   let candidates: number[] | undefined;
   // Text that needs `u` (kind 2) is never prefiltered: a piece's `i` test could differ there.
   if (kind !== 2) {
     const slots = compiled.prefilterSlots;
     if (slots && compiled.patternExpression) {
-      const mask = segmentPrefilterMask(text);
+      mask ??= segmentPrefilterMask(text);
       for (let k = 0; k < slots.count; k++) if (hasSlot(mask, slots.first + k)) (candidates ??= []).push(k);
       if (!candidates) return [];
     } else if (compiled.prefilter && !compiled.prefilter.test(text)) return [];
@@ -884,6 +884,7 @@ export class SegmentMatches {
   readonly text: string;
   private _kind: TextKind | -1 = -1;
   private _subject: string | undefined;
+  private _mask: Int32Array | undefined;
   private readonly byRule = new Map<CompiledPhraseRule, readonly PhraseMatch[]>();
 
   constructor(text: string) {
@@ -900,13 +901,18 @@ export class SegmentMatches {
     return (this._subject ??= twoByte(this.kind === 1 ? asciiShadow(this.text) : this.text));
   }
 
+  /** The text's combined prefilter mask (`segmentPrefilterMask`), looked up once for all the rules asking. */
+  get mask(): Int32Array {
+    return (this._mask ??= segmentPrefilterMask(this.text));
+  }
+
   /** `matchPhrases(compiled, text)`, run once per rule for this text. */
   matches(compiled: CompiledPhraseRule): readonly PhraseMatch[] {
     let found = this.byRule.get(compiled);
     if (found === undefined) {
       const kind = this.kind;
       // The prefilter answers most rules without the subject: skip building it (a copy of the text) for those.
-      const list = kind !== 2 && !mayMatch(compiled, this.text) ? NO_MATCHES : matchPhrases(compiled, this.text, kind, this.subject);
+      const list = kind !== 2 && !mayMatch(compiled, this) ? NO_MATCHES : matchPhrases(compiled, this.text, kind, this.subject, compiled.prefilterSlots ? this.mask : undefined);
       found = list.length ? list : NO_MATCHES;
       this.byRule.set(compiled, found);
     }
@@ -917,10 +923,10 @@ export class SegmentMatches {
 const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
 
 /** The prefilter test `matchPhrases` starts with (for text of kinds 0 and 1): false when the rule cannot match. */
-function mayMatch(compiled: CompiledPhraseRule, text: string): boolean {
+function mayMatch(compiled: CompiledPhraseRule, segment: SegmentMatches): boolean {
   const slots = compiled.prefilterSlots;
-  if (!slots) return !compiled.prefilter || compiled.prefilter.test(text);
-  const mask = segmentPrefilterMask(text);
+  if (!slots) return !compiled.prefilter || compiled.prefilter.test(segment.text);
+  const mask = segment.mask;
   for (let k = 0; k < slots.count; k++) if (hasSlot(mask, slots.first + k)) return true;
   return false;
 }
