@@ -87,6 +87,10 @@ function commitmentsInText(text: string): readonly TextCommitment[] {
 }
 
 function readCommitments(text: string): readonly TextCommitment[] {
+  // A duration in one of the text's sentences is a duration in the text (sentences end at a space or a line break,
+  // so the `\b`s hold in both): a text with none, most of them, needs no sentence split and no topic tests.
+  DURATION.lastIndex = 0;
+  if (!DURATION.test(text)) return NONE;
   const out: TextCommitment[] = [];
   let previous = '';
   let searchFrom = 0;
