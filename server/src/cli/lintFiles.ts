@@ -135,6 +135,14 @@ const CLI_MEMO_SCALE = 1 / 16;
 /** Young generation of a check's workers (see `workerHeapLimits`). */
 const CLI_WORKER_YOUNG_MB = 16;
 
+/**
+ * Where a check starts using workers. Each worker loads the bundle, compiles the rules and warms up its own JIT,
+ * and the two cores then share the compilers' and collectors' background threads of three isolates instead of
+ * one: on a 2-core machine, checking in one thread was faster up to about 3,000 templates (4 MB; bench corpus,
+ * 2,000: 1.3 s inline against 1.5 s with two workers, 3,000: even, 5,000: 2.6 s against 2.5 s).
+ */
+const CLI_POOL_FROM = { minFiles: 3000, minBytes: 4_000_000 };
+
 /** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
 export function serveLintTasks(): void {
   scaleTextMemos(CLI_MEMO_SCALE);
@@ -221,7 +229,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     }
   };
   const totalBytes = pending.reduce((sum, p) => sum + p.size, 0);
-  const workers = options.workers ?? workerCount(pending.length, totalBytes);
+  const workers = options.workers ?? workerCount(pending.length, totalBytes, CLI_POOL_FROM);
   if (workers <= 1 || pending.length === 0) {
     inline();
     return finish(outcomes, options);
