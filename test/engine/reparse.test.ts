@@ -7,7 +7,7 @@ import { templatesIn } from '../helpers.ts';
 import { join } from 'node:path';
 import { LineIndex } from '../../server/src/engine/text.ts';
 import { parseTemplate } from '../../server/src/engine/parse/template.ts';
-import { clearParsedTemplates, parseTemplateOf, reparseAfterEdit } from '../../server/src/engine/parse/reparse.ts';
+import { clearParsedTemplates, keepParsedTemplates, parseTemplateOf, reparseAfterEdit } from '../../server/src/engine/parse/reparse.ts';
 
 const texts = [
   ...templatesIn(join(process.cwd(), 'examples')).map((p) => readFileSync(p, 'utf8')),
@@ -71,4 +71,23 @@ test('typing a sentence character by character into a line reuses the tree each 
     assert.deepStrictEqual(parseTemplateOf(path, edited, lines), parseTemplate(edited, lines));
   }
   text = '';
+});
+
+test('a check keeps no tree: with keepParsedTemplates(0) every parse is fresh, and the editor default shares them again', () => {
+  const text = 'Hi {{customer.firstName}}, we are on it.\n';
+  const lines = new LineIndex(text);
+  clearParsedTemplates();
+  const first = parseTemplateOf('/kept.hbs', text, lines).ast;
+  assert.equal(parseTemplateOf('/kept.hbs', text, lines).ast, first, 'the same text gets the remembered tree');
+  keepParsedTemplates(0);
+  try {
+    const once = parseTemplateOf('/kept.hbs', text, lines).ast;
+    const again = parseTemplateOf('/kept.hbs', text, lines).ast;
+    assert.notEqual(again, once, 'nothing remembered');
+    assert.deepStrictEqual(again, once);
+  } finally {
+    keepParsedTemplates();
+  }
+  const kept = parseTemplateOf('/kept.hbs', text, lines).ast;
+  assert.equal(parseTemplateOf('/kept.hbs', text, lines).ast, kept);
 });

@@ -9,6 +9,7 @@ import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
 import { scaleTextMemos } from '../engine/textMemo.ts';
+import { keepParsedTemplates } from '../engine/parse/reparse.ts';
 import { findingSharer, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
@@ -128,9 +129,13 @@ interface WorkerOutcome {
 /**
  * The engine remembers answers per segment text for an editor's re-lints (see engine/textMemo.ts); a check meets
  * most texts once, so its memos are a sixteenth of that size: enough for partials and boilerplate repeated
- * across templates, without megabytes held per worker.
+ * across templates, without megabytes held per worker. It parses each file once, so it keeps no tree for the
+ * next edit (see `keepParsedTemplates`).
  */
-const CLI_MEMO_SCALE = 1 / 16;
+function sizeCachesForCheck(): void {
+  scaleTextMemos(1 / 16);
+  keepParsedTemplates(0);
+}
 
 /** Young generation of a check's workers (see `workerHeapLimits`). */
 const CLI_WORKER_YOUNG_MB = 16;
@@ -145,7 +150,7 @@ const CLI_POOL_FROM = { minFiles: 3000, minBytes: 4_000_000 };
 
 /** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
 export function serveLintTasks(): void {
-  scaleTextMemos(CLI_MEMO_SCALE);
+  sizeCachesForCheck();
   const { resolverOptions, trackReads } = poolData<PoolData>();
   const resolver = new ConfigResolver(resolverOptions);
   serveTasks((tasks: Task[]): WorkerOutcome[] =>
@@ -192,7 +197,7 @@ export interface ParallelOptions extends LintFilesOptions {
  * remaining files inline. The workspace-wide pass and everything after it run on this thread.
  */
 export async function lintFilesParallel(files: string[], resolver: ConfigResolver, options: ParallelOptions): Promise<FileResult[]> {
-  scaleTextMemos(CLI_MEMO_SCALE);
+  sizeCachesForCheck();
   const outcomes = new Array<Outcome>(files.length);
   const pending: Array<{ index: number; task: Task; size: number }> = [];
   for (let index = 0; index < files.length; index++) {

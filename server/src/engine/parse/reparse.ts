@@ -131,9 +131,21 @@ interface Parsed {
  * times its text in memory (3.5 MB for a 200 KB template), and only the files being edited need one.
  */
 const lastParsed = new Map<string, Parsed>();
-const MAX_FILES = 4;
+/** Files an editor's re-lints keep a tree for. */
+const EDITOR_FILES = 4;
+let maxFiles = EDITOR_FILES;
 const MAX_CHARS = 2_000_000;
 let chars = 0;
+
+/**
+ * How many files keep their last tree (by default as many as an editor needs). `candor check` parses each file once and
+ * keeps none: a kept tree outlives the young generation, so every tree of a run was copied and promoted to the
+ * old one, which then had to be collected as well.
+ */
+export function keepParsedTemplates(files = EDITOR_FILES): void {
+  maxFiles = files;
+  clearParsedTemplates();
+}
 
 /** `parseTemplate(source, lines)`, from the file's previous tree where an edit allows it (see `reparseAfterEdit`). */
 export function parseTemplateOf(path: string, source: string, lines: LineIndex): ParsedTemplate {
@@ -147,10 +159,10 @@ export function parseTemplateOf(path: string, source: string, lines: LineIndex):
     chars -= previous.source.length;
   }
   parsed ??= parseTemplate(source, lines);
-  if (parsed.ast && !parsed.problem && source.length <= MAX_CHARS) {
+  if (parsed.ast && !parsed.problem && source.length <= MAX_CHARS && maxFiles > 0) {
     lastParsed.set(path, { source, ast: parsed.ast, lines });
     chars += source.length;
-    while (lastParsed.size > MAX_FILES || chars > MAX_CHARS) {
+    while (lastParsed.size > maxFiles || chars > MAX_CHARS) {
       const [oldest, entry] = lastParsed.entries().next().value as [string, Parsed];
       lastParsed.delete(oldest);
       chars -= entry.source.length;
