@@ -517,18 +517,13 @@ function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, 
 }
 
 /**
- * Masks of the segments seen last, by text: the engine runs each rule over all of a file's segments in turn, so
- * every segment is asked about once per rule.
- */
-const masks = new TextMemo<Int32Array>({ texts: 8192, chars: 2_000_000 });
-
-/**
  * For each pattern of the built-in rules, its slot's bit (see `hasSlot`): whether the pattern's prefilter
  * expression finds one of its pieces in `text`, or the pattern has none (the same answers, computed for all
- * patterns in one pass and remembered for the text). Callers must not change the mask.
+ * patterns in one pass). The engine asks once per segment text: `SegmentMatches.mask` keeps the answer for as
+ * long as the text's matches are remembered.
  */
 export function segmentPrefilterMask(text: string): Int32Array {
-  return masks.getOrMake(text, (key) => builtinPrefilter().prefilter.test(key));
+  return builtinPrefilter().prefilter.test(text);
 }
 
 /**
@@ -901,7 +896,7 @@ export class SegmentMatches {
     return (this._subject ??= twoByte(this.kind === 1 ? asciiShadow(this.text) : this.text));
   }
 
-  /** The text's combined prefilter mask (`segmentPrefilterMask`), looked up once for all the rules asking. */
+  /** The text's combined prefilter mask (`segmentPrefilterMask`), computed once for all the rules asking. */
   get mask(): Int32Array {
     return (this._mask ??= segmentPrefilterMask(this.text));
   }
