@@ -27,7 +27,7 @@ export class CombinedPrefilter {
   private readonly ends = new Trie();
   private readonly inside = new Trie();
   /** Pieces that are not letters and digits only, found by `indexOf`. */
-  private readonly others: Array<{ word: string; left: boolean; right: boolean; slot: number; ascii: boolean }> = [];
+  private readonly others: Array<{ word: string; left: boolean; right: boolean; slot: number; ascii: boolean; cased: boolean }> = [];
   /** Slots set on every text: entries without pieces, or with pieces this class cannot test exactly. */
   private readonly always: number[] = [];
   private slots = 0;
@@ -50,7 +50,7 @@ export class CombinedPrefilter {
     for (const piece of pieces) {
       const word = asciiLower(piece.word);
       if (!/^[a-z0-9]+$/.test(word)) {
-        this.others.push({ word, left: piece.left === 1, right: piece.right === 1, slot, ascii: !/[^\x00-\x7f]/.test(word) });
+        this.others.push({ word, left: piece.left === 1, right: piece.right === 1, slot, ascii: !/[^\x00-\x7f]/.test(word), cased: /[a-z]/.test(word) });
         continue;
       }
       if (piece.left === 1) this.starts.add(word, slot, piece.right === 1 ? 1 : 0);
@@ -93,7 +93,8 @@ export class CombinedPrefilter {
       // The token text[start, i).
       starts.walkForward(text, start, i, mask);
       ends.walkBackward(text, start, i, mask);
-      if (inside.nodes > 1) for (let p = start; p < i; p++) inside.walkForward(text, p, i, mask);
+      // Most positions begin no unbounded word: the root's table says so without a walk.
+      if (inside.nodes > 1) for (let p = start; p < i; p++) if (inside.begins(text.charCodeAt(p))) inside.walkForward(text, p, i, mask);
       start = -1;
     }
     if (this.others.length) {
@@ -102,8 +103,9 @@ export class CombinedPrefilter {
         if (hasSlot(mask, piece.slot)) continue;
         // A word with a surrogate cannot occur in ASCII text.
         if (!piece.ascii && ascii) continue;
-        lower ??= asciiLower(text);
-        if (occurs(lower, piece.word, piece.left, piece.right)) mask[piece.slot >>> 5]! |= 1 << (piece.slot & 31);
+        // A piece without letters (an emoji, say) reads the same in the text as in its lower-cased copy.
+        const haystack = piece.cased ? (lower ??= asciiLower(text)) : text;
+        if (occurs(haystack, piece.word, piece.left, piece.right)) mask[piece.slot >>> 5]! |= 1 << (piece.slot & 31);
       }
     }
     return mask;
@@ -191,6 +193,11 @@ class Trie {
     const words = this.words;
     const rows = this.rows;
     for (let w = 0, at = row * words; w < words; w++, at++) mask[w]! |= rows[at]!;
+  }
+
+  /** Whether some word begins with the letter or digit `code` (a code unit of the walked run). */
+  begins(code: number): boolean {
+    return this.child[CODE[code]!]! !== 0;
   }
 
   /** ORs into `mask` the slots of the words that begin text[from, to) (all letters and digits), or are all of it. */
