@@ -8,8 +8,7 @@ import type { EngineConfig } from '../config/types.ts';
 import type { EngineHost, Finding } from '../engine/types.ts';
 import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
-import { scaleTextMemos } from '../engine/textMemo.ts';
-import { keepParsedTemplates } from '../engine/parse/reparse.ts';
+import { sizeCachesForOnePass } from '../engine/caches.ts';
 import { findingSharer, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
@@ -126,17 +125,6 @@ interface WorkerOutcome {
   ruleErrors: Array<{ ruleId: string; message: string }>;
 }
 
-/**
- * The engine remembers answers per segment text for an editor's re-lints (see engine/textMemo.ts); a check meets
- * most texts once, so its memos are a sixteenth of that size: enough for partials and boilerplate repeated
- * across templates, without megabytes held per worker. It parses each file once, so it keeps no tree for the
- * next edit (see `keepParsedTemplates`).
- */
-function sizeCachesForCheck(): void {
-  scaleTextMemos(1 / 16);
-  keepParsedTemplates(0);
-}
-
 /** Young generation of a check's workers (see `workerHeapLimits`). */
 const CLI_WORKER_YOUNG_MB = 16;
 
@@ -150,7 +138,7 @@ const CLI_POOL_FROM = { minFiles: 3000, minBytes: 4_000_000 };
 
 /** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
 export function serveLintTasks(): void {
-  sizeCachesForCheck();
+  sizeCachesForOnePass();
   const { resolverOptions, trackReads } = poolData<PoolData>();
   const resolver = new ConfigResolver(resolverOptions);
   serveTasks((tasks: Task[]): WorkerOutcome[] =>
@@ -197,7 +185,7 @@ export interface ParallelOptions extends LintFilesOptions {
  * remaining files inline. The workspace-wide pass and everything after it run on this thread.
  */
 export async function lintFilesParallel(files: string[], resolver: ConfigResolver, options: ParallelOptions): Promise<FileResult[]> {
-  sizeCachesForCheck();
+  sizeCachesForOnePass();
   const outcomes = new Array<Outcome>(files.length);
   const pending: Array<{ index: number; task: Task; size: number }> = [];
   for (let index = 0; index < files.length; index++) {

@@ -5,6 +5,7 @@
 import type { Finding, WorkspaceRecord } from '../engine/index.ts';
 import { findingSharer, planTasks, PoolFailure, poolData, runPool, serveTasks, workerCount, workerHeapLimits } from '../cli/parallel.ts';
 import type { ServerSettings } from './settings.ts';
+import { sizeCachesForOnePass } from '../engine/caches.ts';
 import { AS_YOU_TYPE_LIMIT, WorkspaceLinter } from './linting.ts';
 
 /** A closed template linted by a worker, as the server stores it (see `WorkspaceLinter.storeIndexed`). */
@@ -84,6 +85,8 @@ export function indexedBeforeFailure(error: unknown): IndexOutcome[] {
 
 /** Worker side: lints each task's paths with a linter of its own (same settings and folders as the server's). */
 export function serveIndexTasks(): void {
+  // An index worker meets each template once, as `candor check` does.
+  sizeCachesForOnePass();
   const { settings, folders, open } = poolData<IndexData>();
   let logs: string[] = [];
   let ruleErrors: IndexOutcome['ruleErrors'] = [];
