@@ -77,7 +77,14 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
   const problems: DiscoveryProblem[] = [];
   const gitignores = new GitIgnores(options.cwd);
   const inputs = patterns.length ? patterns : ['.'];
-  const walked: WalkState = { links: false };
+  // A folder's globs are the same for every file in it: asked for once per folder (a config look-up each).
+  const byFolder = new Map<string, ReturnType<DiscoverOptions['globsFor']>>();
+  const globsFor = (dir: string) => {
+    let globs = byFolder.get(dir);
+    if (!globs) byFolder.set(dir, (globs = options.globsFor(dir)));
+    return globs;
+  };
+  const walked: WalkState = { links: false, globsFor };
   for (const input of inputs) {
     const absolute = resolve(options.cwd, input);
     let stats;
@@ -102,7 +109,7 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
     }
     if (stats?.isDirectory()) {
       const before = files.size;
-      walk(absolute, options, gitignores, files, problems, walked);
+      walk(absolute, gitignores, files, problems, walked);
       if (files.size === before) problems.push({ path: input, message: 'No templates found here (looked for the configured `include` globs, default **/*.{hbs,handlebars}).' });
       continue;
     }
@@ -123,9 +130,10 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
   return { files: inputs.length > 1 || walked.links ? onePathPerFile(sorted) : sorted, problems };
 }
 
-/** What walks noticed: whether any of them met a symbolic link. */
+/** What the walks of one discovery share: whether any of them met a symbolic link, and the folders' globs. */
 interface WalkState {
   links: boolean;
+  globsFor: DiscoverOptions['globsFor'];
 }
 
 /** The same file reached twice (a path given twice, through a symbolic link) is linted once, under its first path. */
@@ -146,13 +154,13 @@ function onePathPerFile(files: string[]): string[] {
   });
 }
 
-function walk(dir: string, options: DiscoverOptions, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[], state: WalkState): void {
+function walk(dir: string, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[], state: WalkState): void {
   for (const file of walkAll(dir, gitignores, problems, state)) {
-    const { baseDir, include, exclude } = options.globsFor(dirname(file));
+    const { baseDir, include, exclude } = state.globsFor(dirname(file));
     const rel = toPosix(relative(baseDir, file));
-    const relToWalk = toPosix(relative(dir, file));
     const included = globMatcher(include.length ? include : [TEMPLATE_GLOB], false);
-    if (!(included(rel) || included(relToWalk))) continue;
+    // The path from the walked folder is only needed when the one from the config's folder does not match.
+    if (!(included(rel) || included(toPosix(relative(dir, file))))) continue;
     if (exclude.length && globMatcher(exclude, true)(rel)) continue;
     files.add(file);
   }
