@@ -1,7 +1,7 @@
 // Reports written in pieces (format/stream.ts) are the text JSON.stringify gives for the whole document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunked, collect, nestedJson, SLOT, writeJsonWithStreamedArray } from '../../server/src/cli/format/stream.ts';
+import { bufferedBytes, chunked, collect, nestedJson, SLOT, writeJsonWithStreamedArray } from '../../server/src/cli/format/stream.ts';
 
 const ITEMS: unknown[] = [
   { a: 1, b: ['x', 'line\nbreak “quoted”', { c: [] }], d: {} },
@@ -46,4 +46,16 @@ test('chunked writes pass every character on, in order, in few pieces', () => {
   assert.equal(pieces.join(''), parts.join(''));
   assert.ok(pieces.length < parts.length);
   assert.ok(pieces.every((piece) => piece.length > 0));
+});
+
+test('bufferedBytes writes the UTF-8 of every piece, in order, in few flushes, whatever the pieces hold', () => {
+  const flushes: Buffer[] = [];
+  // The sink gets a view of the buffer that is reused: it must copy what it keeps.
+  const out = bufferedBytes((bytes) => flushes.push(Buffer.from(bytes)), 32);
+  const parts = ['abc', '', '“curly”', '🎉 party', 'x'.repeat(11), 'ß'.repeat(20), 'plain ascii here', '\uD83D', 'end'];
+  for (const part of parts) out.write(part);
+  out.flush();
+  assert.deepEqual(Buffer.concat(flushes), Buffer.concat(parts.map((part) => Buffer.from(part, 'utf8'))));
+  assert.ok(flushes.length > 1 && flushes.length < parts.length, `${flushes.length} flushes`);
+  assert.ok(flushes.every((bytes) => bytes.length > 0));
 });

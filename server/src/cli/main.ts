@@ -22,7 +22,7 @@ import { writeSarif } from './format/sarif.ts';
 import { formatGithub } from './format/github.ts';
 import { writeJunit } from './format/junit.ts';
 import { writeCompact } from './format/compact.ts';
-import { chunked, type Write } from './format/stream.ts';
+import { bufferedBytes, chunked, type Write } from './format/stream.ts';
 import { formatGithubReview } from './format/githubReview.ts';
 import { githubSummary } from './format/github.ts';
 import { buildModel, type TemplateModel } from '../engine/index.ts';
@@ -414,7 +414,7 @@ function writeReportFile(target: string, format: (write: Write) => void): void {
   const fd = openSync(path, 'w');
   try {
     try {
-      const out = chunked((text) => writeAll(fd, text));
+      const out = bufferedBytes((bytes) => writeAll(fd, bytes));
       format(out.write);
       out.flush();
     } finally {
@@ -427,9 +427,8 @@ function writeReportFile(target: string, format: (write: Write) => void): void {
   }
 }
 
-/** Writes all of `text` to a file descriptor as UTF-8 (`writeSync` may write less than asked). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/** Writes all of `bytes` to a file descriptor (`writeSync` may write less than asked). */
+function writeAll(fd: number, bytes: Uint8Array): void {
   let at = 0;
   while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
 }

@@ -37,6 +37,32 @@ export function chunked(sink: (text: string) => void, chunkSize = 1 << 20): { wr
 }
 
 /**
+ * Like `chunked`, for a sink of bytes (a file): each piece is encoded as UTF-8 straight into a buffer of `size`
+ * bytes, which goes to `sink` when the next piece might not fit, instead of joining pieces into a string and
+ * encoding that again. A piece is always a whole string from a formatter, so no surrogate pair is split.
+ * `sink` gets a view of the buffer that is valid until it returns.
+ */
+export function bufferedBytes(sink: (bytes: Uint8Array) => void, size = 1 << 20): { write: Write; flush: () => void } {
+  const buffer = Buffer.allocUnsafe(size);
+  let used = 0;
+  const flush = () => {
+    if (!used) return;
+    sink(buffer.subarray(0, used));
+    used = 0;
+  };
+  return {
+    write: (text) => {
+      if (!text) return;
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      if (used + text.length * 3 > size) flush();
+      if (text.length * 3 > size) sink(Buffer.from(text, 'utf8'));
+      else used += buffer.write(text, used, 'utf8');
+    },
+    flush,
+  };
+}
+
+/**
  * `JSON.stringify(value, null, 2)` of a value nested `indent` deep (two spaces per level) in a document, as the
  * whole document's `JSON.stringify(…, null, 2)` writes it, starting with the indent. The value is wrapped in as
  * many one-element arrays as it has levels, and the wrappers' brackets are cut off: at depth d they are
