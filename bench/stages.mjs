@@ -1,5 +1,8 @@
 // Times (in process CPU milliseconds, robust on a busy machine) each engine stage (front matter, Handlebars parse, prose model, message paths, each rule) over a corpus, in one process.
 // Usage: node bench/stages.mjs [count=1000] [--json] [--file big|5kb|<path>]. Bundles a probe from server/src with esbuild; reads, never edits, the engine.
+// With --passes n: the files linted n times as `candor check` lints them (caches sized for one pass, each model
+// dropped after its record), CPU per stage per pass: the first pass is a fresh thread's (JIT warm-up included), the
+// later ones warm. Steadier than whole CLI runs for comparing two builds of the engine.
 import { build } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +18,9 @@ import { readFileSync } from 'node:fs';
 import { LineIndex } from ${JSON.stringify(join(repo, 'server/src/engine/text.ts'))};
 import { readFrontMatter } from ${JSON.stringify(join(repo, 'server/src/engine/parse/frontMatter.ts'))};
 import { blankRange, parseTemplate } from ${JSON.stringify(join(repo, 'server/src/engine/parse/template.ts'))};
-import { buildModel, lintModel } from ${JSON.stringify(join(repo, 'server/src/engine/index.ts'))};
+import { buildModel, lintModel, workspaceRecord } from ${JSON.stringify(join(repo, 'server/src/engine/index.ts'))};
+import { sizeCachesForOnePass } from ${JSON.stringify(join(repo, 'server/src/engine/caches.ts'))};
+import { clearTextMemos } from ${JSON.stringify(join(repo, 'server/src/engine/textMemo.ts'))};
 import { ConfigResolver } from ${JSON.stringify(join(repo, 'server/src/config/load.ts'))};
 
 const now = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -52,6 +57,35 @@ export function run(files, { paths = true } = {}) {
   if (paths) for (const m of models) void m.paths;
   add('messagePaths', now() - s);
   return { t, models };
+}
+
+export function passes(files, count) {
+  const resolver = new ConfigResolver({});
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const configs = files.map((f) => resolver.forFile(f));
+  sizeCachesForOnePass();
+  const out = [];
+  for (let pass = 0; pass < count; pass++) {
+    clearTextMemos();
+    const t = { buildModel: 0, paths: 0, lintModel: 0, workspaceRecord: 0 };
+    for (let i = 0; i < files.length; i++) {
+      const s0 = now();
+      const model = buildModel(texts[i], files[i], configs[i].engine, configs[i].host);
+      const s1 = now();
+      void model.paths;
+      const s2 = now();
+      lintModel(model);
+      const s3 = now();
+      workspaceRecord(model);
+      const s4 = now();
+      t.buildModel += s1 - s0;
+      t.paths += s2 - s1;
+      t.lintModel += s3 - s2;
+      t.workspaceRecord += s4 - s3;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 export { lintModel };
@@ -113,9 +147,18 @@ export async function stageTimings(files) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const fileAt = process.argv.indexOf('--file');
-  const count = fileAt > 0 ? 1 : Number(process.argv[2] ?? 1000);
+  const count = fileAt > 0 ? 1 : Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 1000);
   const corpus = ensureCorpus(count, { log: console.error });
   const files = fileAt > 0 ? [process.argv[fileAt + 1] === 'big' ? corpus.big : process.argv[fileAt + 1] === '5kb' ? corpus.fiveKb : process.argv[fileAt + 1]] : corpus.allFiles;
+  const passesAt = process.argv.indexOf('--passes');
+  if (passesAt > 0) {
+    const probe = createRequire(import.meta.url)(await buildProbe());
+    for (const [pass, t] of probe.passes(files, Number(process.argv[passesAt + 1] ?? 3)).entries()) {
+      const total = Object.values(t).reduce((a, b) => a + b, 0);
+      console.log(`pass ${pass}: ${total.toFixed(0)} ms CPU (${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')})`);
+    }
+    process.exit(0);
+  }
   const result = await stageTimings(files);
   if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else {
