@@ -11,20 +11,6 @@ import type { EngineConfig } from '../config/types.ts';
 
 const PATHS = Symbol('paths');
 
-/**
- * What every model inherits: `paths`, computed on first read and kept on the model. One getter shared by all
- * models rather than one in each model's literal: V8 gives an object whose literal defines an accessor a hidden
- * class of its own, and keeps those classes (and through the getter's closure, the model's prose) reachable from
- * the shared transition tree until a full collection. A language server re-linting on every keystroke then had
- * every recent model survive each young-generation collection: ~3 MB copied per collection, 4–9 ms pauses.
- */
-const modelPrototype = {
-  get paths(): MessagePath[] {
-    const model = this as unknown as TemplateModel & { [PATHS]?: MessagePath[] };
-    return (model[PATHS] ??= messagePaths(model.tree, model.fileState));
-  },
-};
-
 export interface TemplateModel extends ProseModel {
   path: string;
   text: string;
@@ -58,20 +44,50 @@ export function buildModel(text: string, path: string, config: EngineConfig, hos
   const prose: ProseModel = parsed.ast
     ? buildProseModel({ path, text: source, lines, ast: parsed.ast, fileState, caseState: config.caseState, host })
     : { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
-  const model: Omit<TemplateModel, 'paths'> & { [PATHS]: MessagePath[] | undefined } = {
-    ...prose,
-    path,
-    text,
-    lines,
-    frontMatter,
-    fileState,
-    fileStateSource,
-    parseProblem: parsed.problem,
-    directives: readDirectives(prose.comments, lines),
-    config,
-    // The getter's slot, there from the start: a property added when `paths` is first read would give the model
-    // a new hidden class halfway through its lint, and the rules reading models after that one would deoptimise.
-    [PATHS]: undefined,
-  };
-  return Object.setPrototypeOf(model, modelPrototype) as TemplateModel;
+  return new Model(prose, path, text, lines, frontMatter, fileState, fileStateSource, parsed.problem, readDirectives(prose.comments, lines), config);
+}
+
+/**
+ * A model: every field set by one constructor in one order, so all models share one hidden class, and `paths` a
+ * getter on the class, computed on first read into a slot the model has from the start. (An object literal that
+ * spread the prose, then took its prototype with `Object.setPrototypeOf`, cost several microseconds per model; a
+ * getter in each model's literal gave every model a hidden class of its own, which V8 keeps, with the model's
+ * prose, until a full collection, and a language server re-linting on every keystroke had every recent model
+ * survive each young-generation collection.)
+ */
+class Model implements TemplateModel {
+  readonly segments: ProseModel['segments'];
+  readonly tree: ProseModel['tree'];
+  readonly partialCalls: ProseModel['partialCalls'];
+  readonly variables: ProseModel['variables'];
+  readonly comments: ProseModel['comments'];
+  readonly blocks: ProseModel['blocks'];
+  readonly partialProblems: ProseModel['partialProblems'];
+  private [PATHS]: MessagePath[] | undefined;
+
+  constructor(
+    prose: ProseModel,
+    readonly path: string,
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly frontMatter: FrontMatter | undefined,
+    readonly fileState: CaseState,
+    readonly fileStateSource: TemplateModel['fileStateSource'],
+    readonly parseProblem: ParseProblem | undefined,
+    readonly directives: Directive[],
+    readonly config: EngineConfig,
+  ) {
+    this.segments = prose.segments;
+    this.tree = prose.tree;
+    this.partialCalls = prose.partialCalls;
+    this.variables = prose.variables;
+    this.comments = prose.comments;
+    this.blocks = prose.blocks;
+    this.partialProblems = prose.partialProblems;
+    this[PATHS] = undefined;
+  }
+
+  get paths(): MessagePath[] {
+    return (this[PATHS] ??= messagePaths(this.tree, this.fileState));
+  }
 }

@@ -77,7 +77,7 @@ interface Hidden {
 /**
  * `model` and `holdsModel` of every linted file: getters on one shared prototype over two hidden fields. A getter
  * defined on each file (its own `rebuild` closure) would give each file a hidden class of its own, which V8 keeps
- * until a full collection (see `modelPrototype` in engine/model.ts).
+ * until a full collection (see the `Model` class in engine/model.ts).
  */
 const lintedPrototype = Object.defineProperties(
   {},
