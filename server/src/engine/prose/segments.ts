@@ -307,10 +307,13 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     return nodes;
   }
 
+  // Every key a context can have, in the interface's order: contexts made from it by spreading then share its
+  // shape (a partial's `callSite` added later gave them a second one).
   const rootContext: WalkContext = {
     originPath: options.path,
     originText: options.text,
     lines: options.lines,
+    callSite: undefined,
     partialChain: [],
     state: options.fileState,
     stateSource: 'file',
