@@ -161,6 +161,7 @@ function structuralFinding(rule: Rule, configured: Severity, f: StructuralFindin
 }
 
 function unusedDirectives(model: TemplateModel, config: EngineConfig): Finding[] {
+  if (!model.directives.length) return [];
   const rule = ruleById.get('unused-disable');
   const severity = config.rules['unused-disable']?.severity ?? rule?.defaultSeverity ?? 'warning';
   if (!rule || severity === 'off') return [];

@@ -1,5 +1,7 @@
-// The table-driven Handlebars parser against Handlebars itself: the same tree (every field and location) wherever
-// Handlebars parses, and no tree wherever Handlebars throws.
+// Candor's two Handlebars parsers against Handlebars itself. The table-driven one: the same tree (every field and
+// location) wherever Handlebars parses, and no tree wherever Handlebars throws. The recursive-descent one: the same
+// tree or `NotHandled` (it declines what it does not read) wherever Handlebars parses, and no tree wherever Handlebars
+// throws; it must read nearly all of what real templates are made of.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { NotHandled, parseWithTables } from '../../server/src/engine/parse/tableParser.ts';
+import { parseByDescent } from '../../server/src/engine/parse/descentParser.ts';
 import { parseHandlebars, blankRange } from '../../server/src/engine/parse/template.ts';
 import { repoRoot as repo, seededRandom, templatesIn } from '../helpers.ts';
 
@@ -27,16 +30,39 @@ function tables(text: string): { tree: string } | { error: unknown } {
   }
 }
 
-/** Asserts the two parsers agree on `text`; says whether Handlebars parsed it. */
+function descent(text: string): { tree: string } | { error: unknown } {
+  try {
+    return { tree: JSON.stringify(parseByDescent(text)) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** What the descent parser leaves to the grammar: raw blocks, escaped mustaches, decorators, partial blocks, U+2028/9. */
+const UNREAD = /\{\{\{\{|\\\{\{|\{\{~?\*|\{\{~?#[*>]|[\u2028\u2029]/;
+
+/** How many texts Handlebars parsed that the descent parser declined (each must hold something it leaves unread). */
+const declined = { count: 0 };
+
+/** Asserts both parsers agree with Handlebars on `text`; says whether Handlebars parsed it. */
 function agree(text: string): boolean {
   const expected = handlebars(text);
   const actual = tables(text);
+  const fast = descent(text);
   if ('tree' in expected) {
     assert.ok('tree' in actual, `Handlebars parses ${JSON.stringify(text)} but the table parser threw ${String((actual as { error: unknown }).error)}`);
     assert.equal(actual.tree, expected.tree, JSON.stringify(text));
+    if ('tree' in fast) assert.equal(fast.tree, expected.tree, `descent parser on ${JSON.stringify(text)}`);
+    else {
+      const error = (fast as { error: unknown }).error;
+      assert.ok(error instanceof NotHandled, `Handlebars parses ${JSON.stringify(text)} but the descent parser threw ${String(error)}`);
+      assert.match(text, UNREAD, `the descent parser declined ${JSON.stringify(text)} (${error.message}), which holds nothing it leaves to the grammar`);
+      declined.count++;
+    }
     return true;
   }
   assert.ok('error' in actual, `Handlebars throws on ${JSON.stringify(text)} (${expected.error}) but the table parser gave a tree`);
+  assert.ok('error' in fast, `Handlebars throws on ${JSON.stringify(text)} (${expected.error}) but the descent parser gave a tree`);
   return false;
 }
 
@@ -52,6 +78,15 @@ const FRAGMENTS = [
   '\\{{escaped}}', '\\\\{{not escaped}}', '{{foo bar=}}', '{{#if}}', '{{/each}}', '{{ }}', '{{foo.}}', '{{.}}', '{{..}}', '{{"s"}}',
   '{{foo ~}}', '{{#if a~}}', '{{~/if}}', '{{foo as |x|}}', '{{foo |}}', '{{^each xs}}', '{{*decorator}}', '{{#*decor}}', '{{/decor}}',
   'line one\nline two\r\n', '<p>Sorry!</p>', '&rsquo;', '{{foo\nbar\r\nbaz}}', '{{#if a}}\r\n  x\r\n{{else}}\n  y\n{{/if}}',
+  // Edges of the lexer's rules (which rule wins where two could begin, lookaheads, whitespace as JavaScript reads it).
+  '{{foo-bar}}', '{{else-x}}', '{{elsewhere}}', '{{ else }}', '{{~ else ~}}', '{{^ }}', '{{^~}}', '{{foo 1.5.3}}', '{{foo -}}', '{{foo 12a}}',
+  '{{foo -7}}', '{{as |x|}}', '{{foo as|x|}}', '{{#each xs as | x |}}', '{{foo key = value}}', '{{foo a.b=c}}', '{{true}}', '{{truex}}',
+  '{{true.x}}', '{{foo.[bar baz].qux}}', '{{foo/bar}}', '{{this/x}}', '{{foo/../bar}}', '{{@../x}}', '{{foo}}}', '{{{foo}}', '{{{foo}~}}',
+  '{{foo}}}}', '{{!-- --~}}', '{{!-- a -- b --}}', '{{> foo.bar}}', '{{> "str"}}', '{{#if a}}{{else if b}}{{else}}{{/if}}',
+  '{{foo\u00a0bar}}', '{{foo\ufeffbar}}', '{{foo\u3000}}', '{{#if a~}}\r\n', '{{foo (bar (baz q))}}', '{{foo k=(a b=c)}}',
+  '{{foo "a" \'b\' 1 -2 null undefined true false}}', '{{null}}', '{{undefined}}', '{{foo null=1}}', '{{foo true=1}}', '{{foo @x}}',
+  '{{[}}', '{{]}}', '{{ "x" }}', '{{#"x"}}', '{{/"x"}}', '{{foo .=1}}', '{{foo ..}}', '{{foo ...}}', '{{foo\x01}}', '{{é}}', '{{foo\r\n}}',
+  '{{else if}}', '{{^if a}}{{else if b}}{{/if}}', '{{#if a}}{{else}}{{else}}{{/if}}', '{{foo bar=1 baz}}', '{{foo=bar}}', '{{@}}',
 ];
 
 const LEAVES = FRAGMENTS.filter((f) => !/\{\{[#^/]|\{\{else|\{\{\{\{|--\}\}$|^\{\{$|^\{\{!--(?!.*--\}\})/.test(f) && handlebarsParses(f));
@@ -86,6 +121,7 @@ function wellFormed(random: () => number, depth: number): string {
 }
 
 test('random templates: the same tree as Handlebars, or an error where Handlebars errs', () => {
+  declined.count = 0;
   const random = seededRandom(2026);
   let parsed = 0;
   let failed = 0;
@@ -102,6 +138,7 @@ test('random templates: the same tree as Handlebars, or an error where Handlebar
   // Both sides of the comparison must be well exercised for it to mean anything.
   assert.ok(parsed > 1000, `only ${parsed} random templates parsed`);
   assert.ok(failed > 1000, `only ${failed} random templates failed`);
+  assert.ok(parsed - declined.count > 800, `the descent parser read only ${parsed - declined.count} of the ${parsed} random templates Handlebars parsed`);
 });
 
 test('every template in the examples, the test fixtures and the bench corpus: the same tree', async () => {
@@ -142,6 +179,14 @@ test('long else-if chains and deep nesting: the same tree, in linear time', () =
   // A chain far longer than Handlebars' own driver reads in reasonable time (it copies its stacks per step).
   const long = `{{#if a}}x${Array.from({ length: 20000 }, (_, i) => `{{else if c${i}}}y`).join('')}{{/if}}`;
   const tree = parseWithTables(long) as hbs.AST.Program;
+  // Too deep for JSON.stringify: the two chains are compared link by link (each without its inverse).
+  const link = (block: hbs.AST.BlockStatement) => JSON.stringify({ ...block, inverse: { ...block.inverse, body: block.inverse?.body.length } });
+  let other = parseByDescent(long).body[0] as hbs.AST.BlockStatement | undefined;
+  for (let block = tree.body[0] as hbs.AST.BlockStatement | undefined; block || other; block = block?.inverse?.body[0] as hbs.AST.BlockStatement | undefined) {
+    assert.ok(block && other, 'the chains have the same length');
+    assert.equal(link(other), link(block));
+    other = other.inverse?.body[0] as hbs.AST.BlockStatement | undefined;
+  }
   let links = 0;
   for (let block = tree.body[0] as hbs.AST.BlockStatement | undefined; block; block = block.inverse?.body[0] as hbs.AST.BlockStatement | undefined) links++;
   assert.equal(links, 20001);
@@ -152,6 +197,7 @@ test('where Handlebars throws, the table parser says so and parseHandlebars thro
     const expected = handlebars(text);
     assert.ok('error' in expected, text);
     assert.throws(() => parseWithTables(text));
+    assert.throws(() => parseByDescent(text));
     assert.throws(() => parseHandlebars(text), (error: Error) => error.message === expected.error);
   }
   // A lexical or grammar error is the table parser's own signal; a helper's error (wrong close) is Handlebars'.
