@@ -22,9 +22,25 @@ export interface LintOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
+/** The rule lists made for each list of a team's phrase rules (configs of one folder share theirs). */
+const rulesByPhrases = new WeakMap<readonly Rule[], Rule[]>();
+
 /** Every rule this config knows: the built-ins and the team's own phrase rules. */
 export function rulesFor(config: EngineConfig): Rule[] {
-  return config.userPhrases.length ? [...builtinRules, ...config.userPhrases] : builtinRules;
+  const phrases = config.userPhrases;
+  if (!phrases.length) return builtinRules;
+  let rules = rulesByPhrases.get(phrases);
+  if (!rules) rulesByPhrases.set(phrases, (rules = [...builtinRules, ...phrases]));
+  return rules;
+}
+
+/** The ids of a rule list (for suppression comments that name rules), made once per list. */
+const idsByRules = new WeakMap<readonly Rule[], Set<string>>();
+
+function ruleIds(rules: Rule[]): Set<string> {
+  let ids = idsByRules.get(rules);
+  if (!ids) idsByRules.set(rules, (ids = new Set(rules.map((r) => r.id))));
+  return ids;
 }
 
 export function lint(text: string, path: string, config: EngineConfig = defaultEngineConfig, options: LintOptions = {}): Finding[] {
@@ -166,7 +182,7 @@ function unusedDirectives(model: TemplateModel, config: EngineConfig): Finding[]
   const severity = config.rules['unused-disable']?.severity ?? rule?.defaultSeverity ?? 'warning';
   if (!rule || severity === 'off') return [];
   const out: Finding[] = [];
-  const known = new Set(rulesFor(config).map((r) => r.id));
+  const known = ruleIds(rulesFor(config));
   for (const d of model.directives) {
     if (d.kind === 'enable') continue;
     const unknownIds = d.ruleIds.filter((id) => !known.has(id));
