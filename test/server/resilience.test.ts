@@ -106,9 +106,14 @@ describe('pull diagnostics superseded by a newer version', { timeout: 60_000 }, 
     assert.equal(fresh.kind, 'full');
     assert.ok(!fresh.items.some((d) => d.code === 'vague-timeline'), 'the answer is about the newest text');
 
-    const source = new CancellationTokenSource();
-    const cancelled = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
-    source.cancel();
+    // A pull cancelled at once: the request and its cancellation reach the server together (else a quick server can
+    // answer before it reads the cancellation).
+    const { cancelled } = await client.paused(async () => {
+      const source = new CancellationTokenSource();
+      const cancelled = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      source.cancel();
+      return { cancelled };
+    });
     assert.equal((await rejection(cancelled)).code, -32800);
   });
 });

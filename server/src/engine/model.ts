@@ -5,7 +5,7 @@ import { readFrontMatter, type FrontMatter } from './parse/frontMatter.ts';
 import { blankRange, type ParseProblem } from './parse/template.ts';
 import { parseTemplateOf } from './parse/reparse.ts';
 import { readDirectives, type Directive } from './parse/suppressions.ts';
-import { buildProseModel, type ProseModel } from './prose/segments.ts';
+import { buildProseModel, emptyProseModel, type ProseModel } from './prose/segments.ts';
 import { messagePaths, type MessagePath } from './prose/messagePaths.ts';
 import type { EngineConfig } from '../config/types.ts';
 
@@ -43,7 +43,7 @@ export function buildModel(text: string, path: string, config: EngineConfig, hos
   const parsed = parseTemplateOf(path, source, lines);
   const prose: ProseModel = parsed.ast
     ? buildProseModel({ path, text: source, lines, ast: parsed.ast, fileState, caseState: config.caseState, host })
-    : { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+    : emptyProseModel();
   return new Model(prose, path, text, lines, frontMatter, fileState, fileStateSource, parsed.problem, readDirectives(prose.comments, lines), config);
 }
 

@@ -140,8 +140,18 @@ export interface BuildOptions {
   host: EngineHost;
 }
 
+/**
+ * A prose model with nothing in it yet (a template Handlebars cannot read keeps it empty). Every model's lists
+ * come from these literals: V8 gives the arrays made at one literal the element kind that literal's arrays have
+ * needed so far, so a list made empty elsewhere (and never filled) would be a second kind of array in every loop
+ * over segments, and the code optimised for one kind is thrown away when the first unreadable template comes.
+ */
+export function emptyProseModel(): ProseModel {
+  return { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+}
+
 export function buildProseModel(options: BuildOptions): ProseModel {
-  const model: ProseModel = { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+  const model = emptyProseModel();
   const blockStack: BlockInfo[][] = [model.blocks];
   const arena = new OffsetArena(Math.max(64, options.text.length));
   let depth = 0;
