@@ -44,7 +44,10 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
     input: options.input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // Reports of big test trees exceed spawnSync's default 1 MB, which kills the child and loses the output.
+    maxBuffer: 256 * 1024 * 1024,
   });
+  if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

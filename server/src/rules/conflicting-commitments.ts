@@ -45,6 +45,11 @@ const TOPICS: Array<[string, RegExp]> = [
 
 const NUM = String.raw`(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)`;
 const DURATION = new RegExp(String.raw`\b(?:within|in|up to|takes?|taking|about|around|of)\s+(${NUM}(?:\s*(?:-|–|to)\s*${NUM})?)\s*(business|working|calendar)?\s*(minutes?|hours?|days?|weeks?|months?)\b`, 'giu');
+/**
+ * A unit word, which every duration ends with (same flags, so the same case folding): a plain alternation is found
+ * several times faster than DURATION, whose first words (`in`, `of`) begin at almost every word of a text.
+ */
+const UNIT = /minute|hour|day|week|month/iu;
 const WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', fourteen: '14', thirty: '30' };
 
 function normaliseDuration(amount: string, kind: string | undefined, unit: string): string {
@@ -89,6 +94,7 @@ function commitmentsInText(text: string): readonly TextCommitment[] {
 function readCommitments(text: string): readonly TextCommitment[] {
   // A duration in one of the text's sentences is a duration in the text (sentences end at a space or a line break,
   // so the `\b`s hold in both): a text with none, most of them, needs no sentence split and no topic tests.
+  if (!UNIT.test(text)) return NONE;
   DURATION.lastIndex = 0;
   if (!DURATION.test(text)) return NONE;
   const out: TextCommitment[] = [];

@@ -741,7 +741,15 @@ export interface PhraseMatch {
  * Runs one compiled rule over a segment's text. `kind` is `textKind(text)` and `subject` the text the
  * expressions read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment compute once.
  */
-export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: TextKind = textKind(text), subject = kind === 1 ? asciiShadow(text) : text, mask?: Int32Array): PhraseMatch[] {
+export function matchPhrases(
+  compiled: CompiledPhraseRule,
+  text: string,
+  kind: TextKind = textKind(text),
+  subject = kind === 1 ? asciiShadow(text) : text,
+  mask?: Int32Array,
+  /** `subject` is already `twoByte` (as `SegmentMatches.subject` is), so it is not checked and copied again. */
+  prepared = false,
+): PhraseMatch[] {
   // The patterns that can match, for a rule in the combined prefilter; undefined: all of them, by `regex`.
   let candidates: number[] | undefined;
   // Text that needs `u` (kind 2) is never prefiltered: a piece's `i` test could differ there.
@@ -759,8 +767,10 @@ export function matchPhrases(compiled: CompiledPhraseRule, text: string, kind: T
   // (sentence and paragraph ends are the same in a text and its shadow: only letters and numbers differ).
   const fast: UnlessExpressions | undefined = kind === 2 ? undefined : candidates && compiled.asciiLists ? compiled.asciiLists() : compiled.ascii;
   const expressions: UnlessExpressions = fast ?? compiled;
-  if (!fast) subject = text;
-  subject = twoByte(subject);
+  // The expressions read two-byte text (see `twoByte`). Without `fast` they read the text itself, which a prepared
+  // subject is unless it is an ASCII shadow (kind 1).
+  if (!fast) subject = prepared && kind !== 1 ? subject : twoByte(text);
+  else if (!prepared) subject = twoByte(subject);
   const { unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
   // Many matches in one long sentence must not re-scan it each time: boundaries and verdicts are computed once.
   let stops: SentenceStop[] | undefined;
@@ -907,7 +917,7 @@ export class SegmentMatches {
     if (found === undefined) {
       const kind = this.kind;
       // The prefilter answers most rules without the subject: skip building it (a copy of the text) for those.
-      const list = kind !== 2 && !mayMatch(compiled, this) ? NO_MATCHES : matchPhrases(compiled, this.text, kind, this.subject, compiled.prefilterSlots ? this.mask : undefined);
+      const list = kind !== 2 && !mayMatch(compiled, this) ? NO_MATCHES : matchPhrases(compiled, this.text, kind, this.subject, compiled.prefilterSlots ? this.mask : undefined, true);
       found = list.length ? list : NO_MATCHES;
       this.byRule.set(compiled, found);
     }
