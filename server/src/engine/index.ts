@@ -82,7 +82,7 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
 
   const kept = findings.filter((f) => f.ruleId === 'template-syntax' || !suppressedBy(model.directives, f.ruleId, f.range[0], model.lines));
   kept.push(...unusedDirectives(model, config));
-  return sortFindings(dedupe(kept));
+  return withoutDuplicates(sortFindings(kept));
 }
 
 type RelatedFactory = (path: string, text: string, range: [number, number], message: string) => RelatedLocation;
@@ -215,14 +215,27 @@ function unusedDirectives(model: TemplateModel, config: EngineConfig): Finding[]
   return out;
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}:${f.range[0]}:${f.range[1]}:${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Sorted findings without repeats (same rule, range and message; the first one stays). Findings with the same rule
+ * and range are next to each other once sorted, so each is compared only with those (a key string per finding,
+ * holding its message, cost more than the comparisons).
+ */
+export function withoutDuplicates(sorted: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let group = 0;
+  for (const f of sorted) {
+    const first = out[group];
+    if (first && (first.range[0] !== f.range[0] || first.range[1] !== f.range[1] || first.ruleId !== f.ruleId)) group = out.length;
+    let repeated = false;
+    for (let k = group; k < out.length; k++) {
+      if (out[k]!.message === f.message) {
+        repeated = true;
+        break;
+      }
+    }
+    if (!repeated) out.push(f);
+  }
+  return out;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -108,6 +108,8 @@ export interface CompiledPhraseRule extends RuleExpressions {
   readonly prefilterSlots?: PatternSlots;
   /** Names of the pattern groups, `p0`, `p1`, …, in order. */
   groupNames: string[];
+  /** Where `SegmentMatches` keeps this rule's matches in its list (see `FAST_SLOTS`); undefined or -1: by the rule. */
+  readonly slot?: number;
   /**
    * Pattern k alone, as `regex` would match it (same word boundaries, `g` flag), without `u` when `ascii` (then
    * read on the ASCII subject); built on first use. `onText`: the pattern could not be written without `u`, so
@@ -145,8 +147,17 @@ const compiledCache = new WeakMap<PhraseRule, CompiledPhraseRule>();
  * `u` expressions, one that never meets text needing `u` never builds them either, and the prefilter is derived
  * on the first segment that asks for it. Same expressions, same answers as building them all up front.
  */
+/**
+ * Compiled rules numbered as they are made, the first `FAST_SLOTS` of them (the built-ins and a team's first rules):
+ * a segment keeps their matches in a list by number. A language server that reloads a config many times makes new
+ * rule objects each time; those past the limit are kept by the rule object instead.
+ */
+const FAST_SLOTS = 64;
+let nextSlot = 0;
+
 class LazyCompiledPhraseRule implements CompiledPhraseRule {
   readonly rule: PhraseRule;
+  readonly slot: number;
   readonly patterns: PhrasePattern[];
   readonly groupNames: string[];
   private _bodies: string[] | undefined;
@@ -166,6 +177,7 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
 
   constructor(rule: PhraseRule) {
     this.rule = rule;
+    this.slot = nextSlot < FAST_SLOTS ? nextSlot++ : -1;
     this.patterns = rule.patterns.map((p) => (typeof p === 'string' ? { match: p } : p));
     this.groupNames = this.patterns.map((_, i) => `p${i}`);
   }
@@ -890,7 +902,10 @@ export class SegmentMatches {
   private _kind: TextKind | -1 = -1;
   private _subject: string | undefined;
   private _mask: Int32Array | undefined;
-  private readonly byRule = new Map<CompiledPhraseRule, readonly PhraseMatch[]>();
+  /** Match lists by rule slot (see `FAST_SLOTS`: a list is cheaper to make and read than a map per segment). */
+  private readonly bySlot: Array<readonly PhraseMatch[] | undefined> = [];
+  /** Match lists of rules without a slot. */
+  private byRule: Map<CompiledPhraseRule, readonly PhraseMatch[]> | undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -913,13 +928,15 @@ export class SegmentMatches {
 
   /** `matchPhrases(compiled, text)`, run once per rule for this text. */
   matches(compiled: CompiledPhraseRule): readonly PhraseMatch[] {
-    let found = this.byRule.get(compiled);
+    const slot = compiled.slot ?? -1;
+    let found = slot >= 0 ? this.bySlot[slot] : this.byRule?.get(compiled);
     if (found === undefined) {
       const kind = this.kind;
       // The prefilter answers most rules without the subject: skip building it (a copy of the text) for those.
       const list = kind !== 2 && !mayMatch(compiled, this) ? NO_MATCHES : matchPhrases(compiled, this.text, kind, this.subject, compiled.prefilterSlots ? this.mask : undefined, true);
       found = list.length ? list : NO_MATCHES;
-      this.byRule.set(compiled, found);
+      if (slot >= 0) this.bySlot[slot] = found;
+      else (this.byRule ??= new Map()).set(compiled, found);
     }
     return found;
   }

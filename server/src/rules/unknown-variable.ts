@@ -68,7 +68,18 @@ function child(kind: DataDescription['kind'], node: unknown, key: string): unkno
   return Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
 }
 
+/** Answers per configured data, by variable path: templates of one repository use the same variables again and again. */
+const pathsKnown = new WeakMap<DataDescription, Map<string, boolean>>();
+
 export function hasPath(data: DataDescription, path: string): boolean {
+  let known = pathsKnown.get(data);
+  if (!known) pathsKnown.set(data, (known = new Map()));
+  let has = known.get(path);
+  if (has === undefined) known.set(path, (has = lookUp(data, path)));
+  return has;
+}
+
+function lookUp(data: DataDescription, path: string): boolean {
   let node: unknown = data.value;
   for (const part of segments(path)) {
     node = child(data.kind, node, part);
