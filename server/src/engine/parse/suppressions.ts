@@ -30,6 +30,7 @@ export function readDirectives(comments: CommentInfo[], lines: LineIndex): Direc
 
 /** Finds the directive that silences a finding of `ruleId` at `offset`, if any, and marks it used. */
 export function suppressedBy(directives: Directive[], ruleId: string, offset: number, lines: LineIndex): Directive | undefined {
+  if (!directives.length) return undefined;
   const names = (d: Directive) => d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
   const line = lines.lineOf(offset);
   for (const d of directives) {
