@@ -14,11 +14,13 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(repo, 'server/src/rules/prefilterData.ts');
 const PROBE = `
 import { builtinRules } from ${JSON.stringify(join(repo, 'server/src/rules/registry.ts'))};
-import { compilePatternSource, encodePiece, prefilterKey, prefilterPieces } from ${JSON.stringify(join(repo, 'server/src/rules/phraseMatcher.ts'))};
+import { compilePatternSource, encodePiece, prefilterKey, prefilterPieces, secondPrefilterPieces } from ${JSON.stringify(join(repo, 'server/src/rules/phraseMatcher.ts'))};
 export function entries() {
   return builtinRules.filter((r) => r.kind === 'phrase').map((rule) => {
     const bodies = rule.patterns.map((p) => compilePatternSource(typeof p === 'string' ? p : p.match));
-    return { id: rule.id, key: prefilterKey(rule.patterns.map((p) => (typeof p === 'string' ? p : p.match))), pieces: bodies.map((body) => prefilterPieces([body])?.map(encodePiece) ?? null) };
+    const pieces = bodies.map((body) => prefilterPieces([body])?.map(encodePiece) ?? null);
+    const also = bodies.map((body, k) => (pieces[k] && secondPrefilterPieces(body)?.map(encodePiece)) || null);
+    return { id: rule.id, key: prefilterKey(rule.patterns.map((p) => (typeof p === 'string' ? p : p.match))), pieces, also };
   });
 }
 `;
@@ -33,6 +35,11 @@ const text =
   '// its own.\n' +
   'export const PREFILTER_DATA: Readonly<Record<string, ReadonlyArray<readonly string[] | null>>> = {\n' +
   entries.map((e) => `  // ${e.id}\n  ${JSON.stringify(e.key)}: ${JSON.stringify(e.pieces)},\n`).join('') +
+  '};\n\n' +
+  '// For each pattern, a second set of pieces from another part of it (see `secondPrefilterPieces`; null: none):\n' +
+  '// a pattern can match only where a piece of each of its sets occurs.\n' +
+  'export const PREFILTER_ALSO: Readonly<Record<string, ReadonlyArray<readonly string[] | null>>> = {\n' +
+  entries.map((e) => `  // ${e.id}\n  ${JSON.stringify(e.key)}: ${JSON.stringify(e.also)},\n`).join('') +
   '};\n';
 if (process.argv.includes('--write')) {
   writeFileSync(target, text);

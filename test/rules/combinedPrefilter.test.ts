@@ -13,6 +13,7 @@ import {
   piecesSource,
   prefilterPieces,
   prefilterSource,
+  secondPrefilterPieces,
   segmentPrefilterMask,
   textKind,
   type CompiledPhraseRule,
@@ -46,6 +47,10 @@ function references(): Reference[] {
     bodies.forEach((body, k) => {
       const own = prefilterSource([body]);
       out.push({ id: `${rule.id} pattern ${k}`, slot: slots.first + k, expression: own === undefined ? undefined : new RegExp(own, 'i'), pieces: prefilterPieces([body]) ?? [] });
+      // The pattern's second set (another part of it), as derived afresh: its slot decides what its expression does.
+      const also = own === undefined ? undefined : secondPrefilterPieces(body);
+      assert.equal(slots.also[k]! >= 0, !!also, `${rule.id} pattern ${k}: prefilterData.ts is stale (second set)`);
+      if (also) out.push({ id: `${rule.id} pattern ${k} (second set)`, slot: slots.also[k]!, expression: new RegExp(piecesSource(also), 'i'), pieces: also });
     });
   }
   return out;

@@ -2,7 +2,7 @@
 import type { PhrasePattern, PhraseRule } from './types.ts';
 import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
-import { PREFILTER_DATA } from './prefilterData.ts';
+import { PREFILTER_ALSO, PREFILTER_DATA } from './prefilterData.ts';
 import { CombinedPrefilter, hasSlot } from './combinedPrefilter.ts';
 import { TextMemo } from '../engine/textMemo.ts';
 
@@ -123,6 +123,18 @@ export interface CompiledPhraseRule extends RuleExpressions {
 export interface PatternSlots {
   first: number;
   count: number;
+  /**
+   * Pattern k's second slot, or -1: a second set of pieces every match also holds one of (another part of the
+   * pattern, see `secondPrefilterPieces`). Pattern k can match only where both its slots are set.
+   */
+  also: Int32Array;
+}
+
+/** Whether pattern `k` of a rule with these slots can match a text with this combined prefilter mask. */
+export function patternMayMatch(mask: Int32Array, slots: PatternSlots, k: number): boolean {
+  if (!hasSlot(mask, slots.first + k)) return false;
+  const also = slots.also[k]!;
+  return also < 0 || hasSlot(mask, also);
 }
 
 export interface PatternExpression {
@@ -239,8 +251,7 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
 
   get prefilterSlots(): PatternSlots | undefined {
     if (this._prefilterSlots === null) {
-      const first = builtinPrefilter().slots.get(prefilterKey(this.patterns.map((p) => p.match)));
-      this._prefilterSlots = first === undefined ? undefined : { first, count: this.patterns.length };
+      this._prefilterSlots = builtinPrefilter().slots.get(prefilterKey(this.patterns.map((p) => p.match)));
     }
     return this._prefilterSlots;
   }
@@ -455,7 +466,7 @@ function isSurrogate(code: number): boolean {
  * `node bench/prefilters.mjs --write`) are then ignored until regenerated, and every rule derives its prefilter
  * again at start-up.
  */
-export const PREFILTER_VERSION = 4;
+export const PREFILTER_VERSION = 5;
 
 /**
  * Key of a rule in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the length of its patterns
@@ -510,20 +521,21 @@ function prefilterOf(patterns: readonly PhrasePattern[], bodies: () => readonly 
   return pieces === undefined ? undefined : new RegExp(piecesSource(pieces), 'i');
 }
 
-let combined: { prefilter: CombinedPrefilter; slots: Map<string, number> } | undefined;
+let combined: { prefilter: CombinedPrefilter; slots: Map<string, PatternSlots> } | undefined;
 
 /**
- * The combined prefilter of the patterns of the built-in rules (every rule in `PREFILTER_DATA`): the slot of
- * each rule's first pattern by the rule's key, its other patterns in the slots after it. A rule whose patterns
- * changed has another key, so it has no slots and tests its own prefilter, as user rules do.
+ * The combined prefilter of the patterns of the built-in rules (every rule in `PREFILTER_DATA`): by the rule's
+ * key, the slot of its first pattern (its other patterns in the slots after it) and each pattern's second slot.
+ * A rule whose patterns changed has another key, so it has no slots and tests its own prefilter, as user rules do.
  */
-function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, number> } {
+function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, PatternSlots> } {
   if (combined) return combined;
   const prefilter = new CombinedPrefilter();
-  const slots = new Map<string, number>();
+  const slots = new Map<string, PatternSlots>();
   for (const [key, patterns] of Object.entries(PREFILTER_DATA)) {
     const first = patterns.map((pieces) => prefilter.add(pieces?.map(decodePiece)))[0];
-    if (first !== undefined) slots.set(key, first);
+    const also = Int32Array.from(PREFILTER_ALSO[key] ?? patterns.map(() => null), (pieces) => (pieces ? prefilter.add(pieces.map(decodePiece)) : -1));
+    if (first !== undefined) slots.set(key, { first, count: patterns.length, also });
   }
   return (combined = { prefilter, slots });
 }
@@ -552,9 +564,27 @@ export function prefilterPieces(bodies: readonly string[]): RequiredWord[] | und
       if (!words.has(key)) words.set(key, w);
     }
   }
-  // Keep it exact: only words whose case-insensitive test is the same with and without `u` (ASCII and uncased).
-  for (const { word } of words.values()) for (const c of word) if (c.charCodeAt(0) > 0x7f && !isSurrogate(c.charCodeAt(0)) && (c.toLowerCase() !== c || c.toUpperCase() !== c)) return undefined;
-  if (!words.size) return undefined;
+  if (!words.size || ![...words.values()].every(readsTheSameWithoutU)) return undefined;
+  return [...words.values()];
+}
+
+/** Keep it exact: only words whose case-insensitive test is the same with and without `u` (ASCII and uncased). */
+function readsTheSameWithoutU({ word }: RequiredWord): boolean {
+  for (const c of word) if (c.charCodeAt(0) > 0x7f && !isSurrogate(c.charCodeAt(0)) && (c.toLowerCase() !== c || c.toUpperCase() !== c)) return false;
+  return true;
+}
+
+/**
+ * A second set of pieces for one pattern body: another part of it that every match also holds one of (see
+ * `requiredPieceSets`), or undefined. A piece set tells little when it holds a common word ("now", "back" and
+ * "information" let most segments through); testing two parts of a pattern skips most of the segments that
+ * hold only one of them.
+ */
+export function secondPrefilterPieces(body: string): RequiredWord[] | undefined {
+  const second = requiredPieceSets(body)?.[1];
+  if (!second || !second.every(readsTheSameWithoutU)) return undefined;
+  const words = new Map<string, RequiredWord>();
+  for (const w of second) words.set(`${w.left === 1 ? '<' : ''}${w.word}${w.right === 1 ? '>' : ''}`, w);
   return [...words.values()];
 }
 
@@ -603,7 +633,19 @@ export function requiredWords(source: string): string[] | undefined {
  * boundaries (the rule's expression puts its boundary checks around every body).
  */
 export function requiredPieces(source: string): RequiredWord[] | undefined {
+  return requiredPieceSets(source)?.[0];
+}
+
+/**
+ * `requiredPieces` and, for a body that is one sequence (no `|` at its top level), the next best set of another
+ * part of that sequence, scored the same way (only if it holds no very common word): every match holds one piece
+ * of each set. At most two sets.
+ */
+export function requiredPieceSets(source: string): RequiredWord[][] | undefined {
   let i = 0;
+  /** Nesting of groups at the reading position, and the ranked candidates of each top-level sequence read. */
+  let depth = 0;
+  const topLevel: RequiredWord[][][] = [];
   type Atom =
     | { kind: 'char'; ch: string }
     | { kind: 'group'; req: RequiredWord[] | undefined; gap: boolean }
@@ -625,6 +667,7 @@ export function requiredPieces(source: string): RequiredWord[] | undefined {
     if (ch === '(') {
       const gap = source.startsWith(GAP, i);
       i++;
+      depth++;
       let zero = false;
       if (source[i] === '?') {
         if (source[i + 1] === ':') i += 2;
@@ -636,6 +679,7 @@ export function requiredPieces(source: string): RequiredWord[] | undefined {
       const req = alternatives();
       if (source[i] !== ')') throw new Error('unbalanced group');
       i++;
+      depth--;
       return zero ? { kind: 'zero' } : { kind: 'group', req, gap };
     }
     if (ch === '[') {
@@ -685,6 +729,7 @@ export function requiredPieces(source: string): RequiredWord[] | undefined {
     min >= 1 && ((a.kind === 'group' && a.gap) || (a.kind === 'char' && !/[A-Za-z0-9_]/.test(a.ch) && a.ch.charCodeAt(0) < 0x80));
 
   const sequence = (): RequiredWord[] | undefined => {
+    const top = depth === 0;
     const candidates: RequiredWord[][] = [];
     let run = '';
     let runLeft: 0 | 1 | 2 = 2;
@@ -725,19 +770,34 @@ export function requiredPieces(source: string): RequiredWord[] | undefined {
     settle(2);
     // Prefer pieces without a very common word (any piece is correct; rarer ones skip more segments), then longer
     // ones, then bounded ones.
-    let best: RequiredWord[] | undefined;
-    const score = (c: RequiredWord[]) =>
-      (c.some((w) => COMMON_WORDS.has(w.word)) ? 0 : 1000) + 4 * Math.min(...c.map((w) => w.word.length)) + (c.every((w) => w.left === 1 || w.right === 1) ? 1 : 0);
-    for (const c of candidates) if (!best || score(c) > score(best) || (score(c) === score(best) && c.length < best.length)) best = c;
-    return best;
+    const ranked = rank(candidates);
+    if (top) topLevel.push(ranked);
+    return ranked[0];
   };
 
+  /** The candidates, best first: the best one, then (when it scores as having no very common word) the next. */
+  const rank = (candidates: RequiredWord[][]): RequiredWord[][] => {
+    const score = (c: RequiredWord[]) =>
+      (c.some((w) => COMMON_WORDS.has(w.word)) ? 0 : 1000) + 4 * Math.min(...c.map((w) => w.word.length)) + (c.every((w) => w.left === 1 || w.right === 1) ? 1 : 0);
+    const better = (c: RequiredWord[], than: RequiredWord[] | undefined) => !than || score(c) > score(than) || (score(c) === score(than) && c.length < than.length);
+    let best: RequiredWord[] | undefined;
+    for (const c of candidates) if (better(c, best)) best = c;
+    if (!best) return [];
+    let next: RequiredWord[] | undefined;
+    for (const c of candidates) if (c !== best && better(c, next)) next = c;
+    return next ? [best, next] : [best];
+  };
+
+  // The body's edges are word boundaries.
+  const edges = (set: RequiredWord[]) => set.map((w) => ({ word: w.word, left: w.left === 2 ? 1 : w.left, right: w.right === 2 ? 1 : w.right }));
   try {
     const result = alternatives();
     if (i !== source.length) return undefined;
     if (!result?.length || result.some((w) => w.word.length === 0)) return undefined;
-    // The body's edges are word boundaries.
-    return result.map((w) => ({ word: w.word, left: w.left === 2 ? 1 : w.left, right: w.right === 2 ? 1 : w.right }));
+    const sets = [edges(result)];
+    const second = topLevel.length === 1 ? topLevel[0]![1] : undefined;
+    if (second?.length && !second.some((w) => w.word.length === 0)) sets.push(edges(second));
+    return sets;
   } catch {
     return undefined;
   }
@@ -769,7 +829,7 @@ export function matchPhrases(
     const slots = compiled.prefilterSlots;
     if (slots && compiled.patternExpression) {
       mask ??= segmentPrefilterMask(text);
-      for (let k = 0; k < slots.count; k++) if (hasSlot(mask, slots.first + k)) (candidates ??= []).push(k);
+      for (let k = 0; k < slots.count; k++) if (patternMayMatch(mask, slots, k)) (candidates ??= []).push(k);
       if (!candidates) return [];
     } else if (compiled.prefilter && !compiled.prefilter.test(text)) return [];
   }
@@ -949,7 +1009,7 @@ function mayMatch(compiled: CompiledPhraseRule, segment: SegmentMatches): boolea
   const slots = compiled.prefilterSlots;
   if (!slots) return !compiled.prefilter || compiled.prefilter.test(segment.text);
   const mask = segment.mask;
-  for (let k = 0; k < slots.count; k++) if (hasSlot(mask, slots.first + k)) return true;
+  for (let k = 0; k < slots.count; k++) if (patternMayMatch(mask, slots, k)) return true;
   return false;
 }
 
