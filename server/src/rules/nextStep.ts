@@ -81,25 +81,36 @@ function setFlags(text: string, flags: number): void {
 /** An apology in a message: same answer as testing the joined text (see above). */
 export const APOLOGY = w(String.raw`\b(?:sorry|apologi[sz]e|apologies|regret)\b`);
 
-function segmentHas(segment: { text: string }, bit: number): boolean {
-  const text = segment.text;
-  let flags = flagsOf(text);
+/** A segment as the detectors read it: its text, and the answers found for it so far (kept on the segment). */
+export interface DetectedSegment {
+  text: string;
+  nextStepFlags: number;
+}
+
+function segmentHas(segment: DetectedSegment, bit: number): boolean {
+  let flags = segment.nextStepFlags;
   if (!(flags & (bit << 3))) {
-    const hit =
-      bit === SEGMENT_LOCAL_STEP ? hasConcreteTime(text) || CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) : bit === SEGMENT_REMEDY ? REMEDY.test(text) : APOLOGY.test(text);
-    flags |= (bit << 3) | (hit ? bit : 0);
-    setFlags(text, flags);
+    // Not asked of this segment yet: the text's answers, remembered across lints, or the detector's.
+    const text = segment.text;
+    flags |= flagsOf(text);
+    if (!(flags & (bit << 3))) {
+      const hit =
+        bit === SEGMENT_LOCAL_STEP ? hasConcreteTime(text) || CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) : bit === SEGMENT_REMEDY ? REMEDY.test(text) : APOLOGY.test(text);
+      flags |= (bit << 3) | (hit ? bit : 0);
+      setFlags(text, flags);
+    }
+    segment.nextStepFlags = flags;
   }
   return (flags & bit) !== 0;
 }
 
-function anySegment(segments: readonly { text: string }[], bit: number): boolean {
+function anySegment(segments: readonly DetectedSegment[], bit: number): boolean {
   for (const segment of segments) if (segmentHas(segment, bit)) return true;
   return false;
 }
 
 /** `hasNextStep(segments.map((s) => s.text).join('\n'))`, from per-segment work where that is exact. */
-export function segmentsHaveNextStep(segments: readonly { text: string }[]): boolean {
+export function segmentsHaveNextStep(segments: readonly DetectedSegment[]): boolean {
   if (anySegment(segments, SEGMENT_LOCAL_STEP)) return true;
   const text = segments.map((s) => s.text).join('\n');
   // Concrete times cannot span segments, and none is in any segment.
@@ -107,12 +118,12 @@ export function segmentsHaveNextStep(segments: readonly { text: string }[]): boo
 }
 
 /** `hasActionOrRemedy` of the joined text, from per-segment work where that is exact. */
-export function segmentsHaveActionOrRemedy(segments: readonly { text: string }[]): boolean {
+export function segmentsHaveActionOrRemedy(segments: readonly DetectedSegment[]): boolean {
   return anySegment(segments, SEGMENT_REMEDY) || segmentsHaveNextStep(segments);
 }
 
 /** `APOLOGY.test` of the joined text. */
-export function segmentsApologise(segments: readonly { text: string }[]): boolean {
+export function segmentsApologise(segments: readonly DetectedSegment[]): boolean {
   return anySegment(segments, SEGMENT_APOLOGY);
 }
 

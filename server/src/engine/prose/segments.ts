@@ -26,6 +26,11 @@ export interface ProseSegment extends ProseText {
   /** What decided `state`. */
   stateSource: 'branch' | 'file';
   conditions: Condition[];
+  /**
+   * The next-step detectors' answers for this segment's text, filled in as rules ask (see `segmentHas` in
+   * rules/nextStep.ts): message paths share segments, and each path asked the text memo again.
+   */
+  nextStepFlags: number;
 }
 
 export type MessageNode =
@@ -183,6 +188,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
         state: ctx.state,
         stateSource: ctx.stateSource,
         conditions: ctx.conditions,
+        nextStepFlags: 0,
       };
       builder.finishInto(segment);
       model.segments.push(segment);
