@@ -1,9 +1,9 @@
 // Finds the template files a `candor check` run covers: paths, directories and globs, honouring .gitignore.
 import { readdirSync, readFileSync, statSync, existsSync, realpathSync } from 'node:fs';
-import { join, relative, resolve, dirname, sep } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { globMatcher, toPosix, TEMPLATE_GLOB } from '../config/load.ts';
+import { globMatcher, relativeInside, TEMPLATE_GLOB } from '../config/load.ts';
 
 export interface DiscoveryProblem {
   path: string;
@@ -22,15 +22,6 @@ export interface DiscoverOptions {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-
-/**
- * `relative(dir, path)` in POSIX form, by slicing when `path` is inside `dir` (the case of every file a walk
- * finds): `path.relative` resolves and normalises both paths on every call, a few microseconds each.
- */
-function relativeTo(dir: string, path: string): string {
-  const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  return toPosix(path.startsWith(prefix) ? path.slice(prefix.length) : relative(dir, path));
-}
 
 /** Walks up to the repository root collecting .gitignore rules that apply to `dir`. */
 class GitIgnores {
@@ -84,7 +75,7 @@ class GitIgnores {
 
   ignored(path: string, isDir: boolean): boolean {
     for (const d of this.chainFor(dirname(path))) {
-      const rel = relativeTo(d, path) + (isDir ? '/' : '');
+      const rel = relativeInside(d, path) + (isDir ? '/' : '');
       if (rel && !rel.startsWith('..') && this.rulesIn(d)!.ignores(rel)) return true;
     }
     return false;
@@ -137,7 +128,7 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
       const baseDir = resolve(options.cwd, base || '.');
       const matcher = picomatch(glob, { dot: false });
       const before = files.size;
-      for (const file of walkAll(baseDir, gitignores, problems, walked)) if (matcher(relativeTo(baseDir, file))) files.add(file);
+      for (const file of walkAll(baseDir, gitignores, problems, walked)) if (matcher(relativeInside(baseDir, file))) files.add(file);
       if (files.size === before) problems.push({ path: input, message: 'No files match this pattern.' });
       continue;
     }
@@ -176,10 +167,10 @@ function onePathPerFile(files: string[]): string[] {
 function walk(dir: string, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[], state: WalkState): void {
   for (const file of walkAll(dir, gitignores, problems, state)) {
     const { baseDir, include, exclude } = state.globsFor(dirname(file));
-    const rel = relativeTo(baseDir, file);
+    const rel = relativeInside(baseDir, file);
     const included = globMatcher(include.length ? include : [TEMPLATE_GLOB], false);
     // The path from the walked folder is only needed when the one from the config's folder does not match.
-    if (!(included(rel) || included(relativeTo(dir, file)))) continue;
+    if (!(included(rel) || included(relativeInside(dir, file)))) continue;
     if (exclude.length && globMatcher(exclude, true)(rel)) continue;
     files.add(file);
   }
