@@ -124,8 +124,6 @@ interface WorkerOutcome {
   record?: Omit<WorkspaceRecord, 'config' | 'lines'> & { lines?: WorkspaceRecord['lines'] };
   /** The result's text (and the record's line index) were left out: the main thread sent the text with the task. */
   textKept: boolean;
-  /** The result's text was left out: it is the record's `lines.text`. */
-  textInRecord: boolean;
   reads?: PartialRead[];
   complete?: boolean;
   ruleErrors: Array<{ ruleId: string; message: string }>;
@@ -157,23 +155,18 @@ export function serveLintTasks(): void {
       });
       let record: WorkerOutcome['record'];
       let result = outcome.result;
-      // The main thread read the text it sent: the text goes back neither in the result nor in the record's line
-      // index (for 10,000 templates, 14.5 MB the main thread would copy and keep a second time).
+      // The main thread has the text it sent: it goes back neither in the result nor in the record's line index (for
+      // 10,000 templates, 14.5 MB that came back as a second copy). Only a file this worker read itself (the main
+      // thread could not) sends its text.
       const textKept = task.text !== undefined && result?.text === task.text;
-      let textInRecord = false;
       if (textKept) result = { ...result!, text: '' };
       // A record without commitments takes no part in the workspace-wide pass (conflicts are between commitments),
       // so it stays here, unless `--cache` stores it.
       if (outcome.record && (trackReads || outcome.record.commitments.length)) {
         const { config: _config, lines, ...rest } = outcome.record;
         record = textKept ? rest : { ...rest, lines };
-        // Else the record's line index holds the file's text: send it once, the main thread puts it back in the result.
-        if (!textKept && result && result.text === lines.text) {
-          result = { ...result, text: '' };
-          textInRecord = true;
-        }
       }
-      return { result, record, textKept, textInRecord, reads: outcome.reads, complete: outcome.complete, ruleErrors };
+      return { result, record, textKept, reads: outcome.reads, complete: outcome.complete, ruleErrors };
     }),
   );
 }
@@ -291,7 +284,6 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         outcome.record = reviveWorkspaceRecord({ ...done.record, lines, config: resolver.forFile(p.task.path).engine } as WorkspaceRecord);
       }
       if (sent !== undefined && outcome.result) outcome.result.text = sent;
-      if (done.textInRecord && outcome.result && outcome.record) outcome.result.text = outcome.record.lines.text;
       outcomes[p.index] = outcome;
       storeMiss(outcome, options.cache, resolver);
     });

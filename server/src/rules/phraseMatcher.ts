@@ -559,10 +559,7 @@ export function prefilterPieces(bodies: readonly string[]): RequiredWord[] | und
   for (const body of bodies) {
     const required = requiredPieces(body);
     if (!required) return undefined;
-    for (const w of required) {
-      const key = `${w.left === 1 ? '<' : ''}${w.word}${w.right === 1 ? '>' : ''}`;
-      if (!words.has(key)) words.set(key, w);
-    }
+    for (const w of required) if (!words.has(pieceKey(w))) words.set(pieceKey(w), w);
   }
   if (!words.size || ![...words.values()].every(readsTheSameWithoutU)) return undefined;
   return [...words.values()];
@@ -584,8 +581,13 @@ export function secondPrefilterPieces(body: string): RequiredWord[] | undefined 
   const second = requiredPieceSets(body)?.[1];
   if (!second || !second.every(readsTheSameWithoutU)) return undefined;
   const words = new Map<string, RequiredWord>();
-  for (const w of second) words.set(`${w.left === 1 ? '<' : ''}${w.word}${w.right === 1 ? '>' : ''}`, w);
+  for (const w of second) if (!words.has(pieceKey(w))) words.set(pieceKey(w), w);
   return [...words.values()];
+}
+
+/** A piece's word with its boundaries, for keeping each piece once. */
+function pieceKey(w: RequiredWord): string {
+  return `${w.left === 1 ? '<' : ''}${w.word}${w.right === 1 ? '>' : ''}`;
 }
 
 /**
@@ -637,9 +639,8 @@ export function requiredPieces(source: string): RequiredWord[] | undefined {
 }
 
 /**
- * `requiredPieces` and, for a body that is one sequence (no `|` at its top level), the next best set of another
- * part of that sequence, scored the same way (only if it holds no very common word): every match holds one piece
- * of each set. At most two sets.
+ * `requiredPieces` and, for a body that is one sequence (no `|` at its top level), the next best set, of another
+ * part of that sequence, scored the same way: every match holds one piece of each set. At most two sets.
  */
 export function requiredPieceSets(source: string): RequiredWord[][] | undefined {
   let i = 0;
@@ -768,14 +769,15 @@ export function requiredPieceSets(source: string): RequiredWord[][] | undefined 
       before = separator ? 1 : 0;
     }
     settle(2);
-    // Prefer pieces without a very common word (any piece is correct; rarer ones skip more segments), then longer
-    // ones, then bounded ones.
     const ranked = rank(candidates);
     if (top) topLevel.push(ranked);
     return ranked[0];
   };
 
-  /** The candidates, best first: the best one, then (when it scores as having no very common word) the next. */
+  /**
+   * The best candidate and the next best. Pieces without a very common word first (any piece is correct; rarer ones
+   * skip more segments), then longer ones, then bounded ones.
+   */
   const rank = (candidates: RequiredWord[][]): RequiredWord[][] => {
     const score = (c: RequiredWord[]) =>
       (c.some((w) => COMMON_WORDS.has(w.word)) ? 0 : 1000) + 4 * Math.min(...c.map((w) => w.word.length)) + (c.every((w) => w.left === 1 || w.right === 1) ? 1 : 0);

@@ -12,8 +12,7 @@
 // Whatever it does not read (raw blocks `{{{{`, partial blocks `{{#>`, decorators `{{*`, an escaped `\{{`, NUL,
 // U+2028 or U+2029 in the text) and every syntax error throws `NotHandled`: the caller then parses with the
 // grammar-driven parser, which reads everything Handlebars reads and leaves its errors to Handlebars.
-import Handlebars from 'handlebars';
-import { NotHandled } from './tableParser.ts';
+import { NotHandled, treeHelpers } from './tableParser.ts';
 
 type Program = hbs.AST.Program;
 
@@ -98,19 +97,6 @@ function isWordChar(c: number): boolean {
 const DOUBLE_QUOTED = /"(\\["]|[^"])*"/y;
 const SINGLE_QUOTED = /'(\\[']|[^'])*'/y;
 const LITERAL_SEGMENT = /\[(\\\]|[^\]])*\]/y;
-
-let helpers: TreeHelpers | undefined;
-
-function treeHelpers(): TreeHelpers {
-  if (!helpers) {
-    const parser = (Handlebars as unknown as { Parser: { yy: Record<string, unknown> & { SourceLocation: new (source: undefined, loc: LocInfo) => unknown } } }).Parser;
-    // Handlebars fills its shared `yy` (the tree helpers) on its first parse.
-    Handlebars.parseWithoutProcessing('');
-    const { SourceLocation } = parser.yy;
-    helpers = { ...parser.yy, locInfo: (loc: LocInfo) => new SourceLocation(undefined, loc) } as unknown as TreeHelpers;
-  }
-  return helpers;
-}
 
 /** Where a construct began: the line and column of its first token. */
 interface Start {
@@ -661,5 +647,5 @@ class DescentParser {
  */
 export function parseByDescent(text: string): Program {
   if (text.includes('\0') || text.includes('\u2028') || text.includes('\u2029')) throw new NotHandled('NUL, U+2028 or U+2029');
-  return new DescentParser(text, treeHelpers()).parse();
+  return new DescentParser(text, treeHelpers() as unknown as TreeHelpers).parse();
 }

@@ -240,14 +240,28 @@ function encode(action: number | number[]): number {
   return (kind << TARGET_BITS) | target;
 }
 
+let helpers: Record<string, unknown> | undefined;
+
+/**
+ * Handlebars' tree helpers (its grammar's `yy`: `prepareBlock`, `preparePath`, …) with `locInfo` making locations
+ * as Handlebars' own parse makes them: one copy, which Candor's parsers share. Handlebars fills its shared `yy` on
+ * its first parse.
+ */
+export function treeHelpers(): Record<string, unknown> {
+  if (!helpers) {
+    const parser = (Handlebars as unknown as { Parser: JisonParser }).Parser;
+    Handlebars.parseWithoutProcessing('');
+    const { SourceLocation } = parser.yy;
+    helpers = { ...parser.yy, locInfo: (loc: Location) => new SourceLocation(undefined, loc) };
+  }
+  return helpers;
+}
+
 /** Handlebars' tables in the driver's form, or undefined when they are not shaped as this driver expects. */
 function buildTables(): Tables | undefined {
   try {
     const parser = (Handlebars as unknown as { Parser: JisonParser }).Parser;
-    // Handlebars fills its shared `yy` (the tree helpers) on its first parse; this driver keeps its own copy.
-    Handlebars.parseWithoutProcessing('');
-    const { SourceLocation } = parser.yy;
-    const yy = { ...parser.yy, locInfo: (loc: Location) => new SourceLocation(undefined, loc) };
+    const yy = treeHelpers();
     const columns = 1 + Math.max(...Object.values(parser.symbols_));
     const actions = new Int32Array(parser.table.length * columns);
     parser.table.forEach((row, state) => {
