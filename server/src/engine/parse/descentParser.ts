@@ -190,8 +190,7 @@ class DescentParser {
       return this.opening();
     }
     // Whitespace is one token Handlebars' lexer skips (one token: a `\r\n` in it is one line break).
-    let q = this.pos;
-    while (q < this.length && isSpace(text.charCodeAt(q))) q++;
+    const q = this.spaceEnd(this.pos);
     if (q > this.pos) this.advanceTo(q);
     if (q >= this.length) throw new NotHandled('end of the template inside a mustache');
     this.inside(text.charCodeAt(q));
@@ -229,8 +228,7 @@ class DescentParser {
         throw new NotHandled('decorator');
     }
     // `{{else}}` and `{{else …`, with any whitespace before `else`.
-    let q = p;
-    while (q < this.length && isSpace(text.charCodeAt(q))) q++;
+    const q = this.spaceEnd(p);
     if (text.startsWith('else', q)) {
       const end = this.closesHere(q + 4);
       if (end >= 0) return this.inverse(end);
@@ -239,11 +237,24 @@ class DescentParser {
     return this.token(OPEN, p, text.slice(at, p));
   }
 
+  /** Where the whitespace (JavaScript's `\s`) from `from` ends. */
+  private spaceEnd(from: number): number {
+    let q = from;
+    while (q < this.length && isSpace(this.text.charCodeAt(q))) q++;
+    return q;
+  }
+
+  /** Where the digits from `from` end. */
+  private digitsEnd(from: number): number {
+    let q = from;
+    while (q < this.length && this.text.charCodeAt(q) >= 0x30 && this.text.charCodeAt(q) <= 0x39) q++;
+    return q;
+  }
+
   /** `\s*~?}}` from `from`: the end of it, or -1. */
   private closesHere(from: number): number {
     const text = this.text;
-    let q = from;
-    while (q < this.length && isSpace(text.charCodeAt(q))) q++;
+    let q = this.spaceEnd(from);
     if (text.charCodeAt(q) === 0x7e) q++;
     return text.startsWith('}}', q) ? q + 2 : -1;
   }
@@ -347,8 +358,7 @@ class DescentParser {
     }
     if (c === 0x61 && text.charCodeAt(at + 1) === 0x73 && isSpace(text.charCodeAt(at + 2))) {
       // `as |`: block parameters open.
-      let q = at + 2;
-      while (q < this.length && isSpace(text.charCodeAt(q))) q++;
+      const q = this.spaceEnd(at + 2);
       if (text.charCodeAt(q) === 0x7c) return this.token(OPEN_BLOCK_PARAMS, q + 1, text.slice(at, q + 1));
     }
     if (!isIdChar(c)) throw new NotHandled('invalid character');
@@ -369,11 +379,10 @@ class DescentParser {
     let q = at;
     if (text.charCodeAt(q) === 0x2d) q++;
     const digits = q;
-    while (q < this.length && text.charCodeAt(q) >= 0x30 && text.charCodeAt(q) <= 0x39) q++;
+    q = this.digitsEnd(q);
     if (q === digits) return -1;
     if (text.charCodeAt(q) === 0x2e) {
-      let d = q + 1;
-      while (d < this.length && text.charCodeAt(d) >= 0x30 && text.charCodeAt(d) <= 0x39) d++;
+      const d = this.digitsEnd(q + 1);
       if (d > q + 1) q = d;
     }
     return endsLiteral(q < this.length ? text.charCodeAt(q) : -1) ? q : -1;
@@ -596,10 +605,7 @@ class DescentParser {
 
   /** Whether the token after the current one (an ID) is `=`: whitespace and then `=`, or `=` at once. */
   private equalsFollows(): boolean {
-    const text = this.text;
-    let q = this.tokenEnd;
-    while (q < this.length && isSpace(text.charCodeAt(q))) q++;
-    return text.charCodeAt(q) === 0x3d;
+    return this.text.charCodeAt(this.spaceEnd(this.tokenEnd)) === 0x3d;
   }
 
   private sexpr(): unknown {
