@@ -1,7 +1,7 @@
 // Reports written in pieces (format/stream.ts) are the text JSON.stringify gives for the whole document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bufferedBytes, chunked, collect, nestedJson, SLOT, writeJsonWithStreamedArray } from '../../server/src/cli/format/stream.ts';
+import { bufferedBytes, chunked, collect, jsonMembers, nestedJson, SLOT, writeJsonWithStreamedArray } from '../../server/src/cli/format/stream.ts';
 
 const ITEMS: unknown[] = [
   { a: 1, b: ['x', 'line\nbreak “quoted”', { c: [] }], d: {} },
@@ -35,6 +35,32 @@ test('a document with a streamed array is written as JSON.stringify writes it, e
   }
   // Skipped elements (undefined) leave no trace.
   assert.equal(collect((write) => writeJsonWithStreamedArray(write, [SLOT], [undefined, 1, undefined, 2], false)), JSON.stringify([1, 2], null, 2));
+});
+
+test('jsonMembers is the inside of an object as it appears at any depth, without undefined members', () => {
+  const objects: object[] = [{}, { gone: undefined }, ...ITEMS.filter((item) => typeof item === 'object' && !Array.isArray(item)) as object[], { a: 'x', gone: undefined, b: [1, { c: 'ü\n' }] }];
+  for (const object of objects) {
+    for (let depth = 0; depth < 4; depth++) {
+      const indent = '  '.repeat(depth);
+      const members = jsonMembers(object, indent);
+      const whole = nestedJson(object, indent);
+      // Put back between the braces, the members are the object as nestedJson writes it.
+      assert.equal(members ? `${indent}{\n${members}\n${indent}}` : `${indent}{}`, whole);
+      if (members) assert.ok(members.startsWith(`${indent}  "`), JSON.stringify(members));
+    }
+  }
+});
+
+test("a streamed array may be written by the caller's own renderer, at the slot's depth", () => {
+  const items = [{ n: 1 }, { n: 2 }];
+  const depths: string[] = [];
+  const render = (item: { n: number }, indent: string) => {
+    depths.push(indent);
+    return nestedJson(item, indent);
+  };
+  const text = collect((write) => writeJsonWithStreamedArray(write, { runs: [{ results: [SLOT] }] }, items, false, render));
+  assert.equal(text, JSON.stringify({ runs: [{ results: items }] }, null, 2));
+  assert.deepEqual(depths, ['        ', '        ']);
 });
 
 test('chunked writes pass every character on, in order, in few pieces', () => {

@@ -94,3 +94,16 @@ test('a worker that runs out of memory costs only the files it had not finished,
   assert.equal(run.code, inline.code);
   assert.equal(run.stdout, inline.stdout);
 });
+
+test('CANDOR_DEBUG=timing reports each phase of a check, in order, on standard error only', () => {
+  const root = biggerRepo();
+  const plain = check(root, '2');
+  const timed = runCli(['check', '--format', 'json'], { cwd: root, env: { CANDOR_WORKERS: '2', CANDOR_DEBUG: 'timing' } });
+  assert.equal(timed.stdout, plain.stdout);
+  assert.equal(timed.code, plain.code);
+  const phases = [...timed.stderr.matchAll(/^candor: timing: (\w+) (\d+\.\d) ms \(at (\d+\.\d) ms\)$/gm)];
+  assert.deepEqual(phases.map((m) => m[1]), ['discovery', 'lint', 'report'], timed.stderr);
+  const ats = phases.map((m) => Number(m[3]));
+  assert.ok(ats[0]! <= ats[1]! && ats[1]! <= ats[2]!, timed.stderr);
+  assert.doesNotMatch(plain.stderr, /timing:/);
+});

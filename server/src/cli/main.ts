@@ -230,6 +230,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const debug = io.env.CANDOR_DEBUG ?? '';
+  const timing = phaseTimer(/\btiming\b/.test(debug) ? io.stderr : undefined);
   let files: string[];
   const overrides = new Map<string, string>();
   if (values.stdin) {
@@ -244,6 +246,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
+  timing('discovery');
   const root = repositoryRoot(io.cwd);
   let contextOnly: Set<string> | undefined;
   if (shard) {
@@ -273,7 +276,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const cache = values.cache ? new LintCache(cacheFilePath(io.cwd, values['cache-location']), VERSION) : undefined;
-  const debug = io.env.CANDOR_DEBUG ?? '';
   let results: FileResult[] = await lintFilesParallel(files, resolver, {
     overrides,
     onRuleError: (file, ruleId, error) => io.stderr(`candor: rule ${ruleId} failed on ${file}: ${(error as Error).message}\n`),
@@ -286,6 +288,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     workers: values.stdin ? 1 : forcedWorkers(io.env.CANDOR_WORKERS),
     debug: /\bworkers\b/.test(debug) ? (message) => io.stderr(`candor: workers: ${message}\n`) : undefined,
   });
+  timing('lint');
   if (cache) {
     cache.save();
     if (/\bcache\b/.test(debug)) io.stderr(`candor: cache: ${cache.stats.linted} linted, ${cache.stats.cached} from cache (${cache.file})\n`);
@@ -353,6 +356,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     writeReport(out.write, format, results, reportOptions);
     out.flush();
   }
+  timing('report');
 
   if (results.length && results.every((r) => r.fatal)) {
     io.stderr('candor: none of the files could be linted.\n');
@@ -522,6 +526,20 @@ function printableConfig(resolver: ConfigResolver, filePath: string) {
     include: config.include,
     exclude: config.exclude,
     partials: Object.fromEntries(config.partialFiles),
+  };
+}
+
+/**
+ * `CANDOR_DEBUG=timing`: how long each phase of a check took (milliseconds since the previous mark, and since the
+ * process started), on standard error. Without a sink it does nothing.
+ */
+function phaseTimer(sink: ((text: string) => void) | undefined): (phase: string) => void {
+  if (!sink) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    sink(`candor: timing: ${phase} ${(now - last).toFixed(1)} ms (at ${now.toFixed(1)} ms)\n`);
+    last = now;
   };
 }
 

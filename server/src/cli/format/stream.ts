@@ -79,12 +79,24 @@ export function nestedJson(value: unknown, indent: string): string {
 }
 
 /**
+ * The members of `object` as `JSON.stringify(…, null, 2)` writes them inside that object when the object is
+ * `indent` deep: `"key": value` lines (each starting with the indent of the object's keys) joined by `,\n`,
+ * without the braces; undefined members are left out, as JSON leaves them out. Empty for an object without any.
+ */
+export function jsonMembers(object: object, indent: string): string {
+  const text = nestedJson(object, indent);
+  // `<indent>{\n` … `\n<indent>}`, or `<indent>{}`.
+  return text.length === indent.length + 2 ? '' : text.slice(indent.length + 2, text.length - indent.length - 2);
+}
+
+/**
  * Writes `JSON.stringify(document, null, 2)` where one array of the document (`slot`, an array the caller put in
  * the document holding only the marker `SLOT`) is written from `items` one element at a time. `items` yields
  * `undefined` for elements to skip; `empty` says whether it yields no element at all, which the caller knows
- * beforehand (JSON writes an empty array as `[]`, on one line).
+ * beforehand (JSON writes an empty array as `[]`, on one line). `render` writes one element as it appears at
+ * the slot's `indent` (by default `nestedJson`; a formatter with a faster writer for its own elements passes it).
  */
-export function writeJsonWithStreamedArray(write: Write, document: unknown, items: Iterable<unknown>, empty: boolean): void {
+export function writeJsonWithStreamedArray<T>(write: Write, document: unknown, items: Iterable<T | undefined>, empty: boolean, render: (item: T, indent: string) => string = nestedJson): void {
   const text = JSON.stringify(document, null, 2);
   const marker = `"${SLOT}"`;
   const at = text.indexOf(marker);
@@ -103,7 +115,7 @@ export function writeJsonWithStreamedArray(write: Write, document: unknown, item
   let first = true;
   for (const item of items) {
     if (item === undefined) continue;
-    write((first ? '' : ',\n') + nestedJson(item, indent));
+    write((first ? '' : ',\n') + render(item, indent));
     first = false;
   }
   write(text.slice(at + marker.length));
