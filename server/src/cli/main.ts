@@ -530,8 +530,8 @@ function printableConfig(resolver: ConfigResolver, filePath: string) {
 }
 
 /**
- * `CANDOR_DEBUG=timing`: how long each phase of a check took (milliseconds since the previous mark, and since the
- * process started), on standard error. Without a sink it does nothing.
+ * `CANDOR_DEBUG=timing`: how long each phase of a check took (milliseconds since the previous mark, the first since
+ * the check began, and since the process started), on standard error. Without a sink it does nothing.
  */
 function phaseTimer(sink: ((text: string) => void) | undefined): (phase: string) => void {
   if (!sink) return () => {};

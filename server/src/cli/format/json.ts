@@ -27,22 +27,27 @@ export function writeJson(write: Write, results: FileResult[], rules: Rule[] = [
  */
 function entryWriter(rules: Rule[]): (result: FileResult, indent: string) => string {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  /** By rule id: `,\n` and the rule's explanation members at the message keys' indent ('' for no such rule). */
+  /** By rule id: `,\n` and the rule's explanation members at the indent `explainedAt` ('' for no such rule). */
   const explanations = new Map<string, string>();
+  let explainedAt: string | undefined;
+  const explained = (ruleId: string, item: string) => {
+    if (item !== explainedAt) {
+      explanations.clear();
+      explainedAt = item;
+    }
+    let text = explanations.get(ruleId);
+    if (text === undefined) {
+      const members = jsonMembers(explanation(byId.get(ruleId)), item);
+      text = members && `,\n${members}`;
+      explanations.set(ruleId, text);
+    }
+    return text;
+  };
   const quote = quoter();
   return (result, indent) => {
     const keys = `${indent}  `;
     const item = `${keys}  `;
     const memberIndent = `${item}  `;
-    const explained = (ruleId: string) => {
-      let text = explanations.get(ruleId);
-      if (text === undefined) {
-        const members = jsonMembers(explanation(byId.get(ruleId)), item);
-        text = members && `,\n${members}`;
-        explanations.set(ruleId, text);
-      }
-      return text;
-    };
     const messages: string[] = [];
     let errors = 0;
     let warnings = 0;
@@ -68,7 +73,7 @@ function entryWriter(rules: Rule[]): (result: FileResult, indent: string) => str
           : '';
       messages.push(
         fixedMembers(quote, item, memberIndent, finding.ruleId, severity, finding.severity, finding.message, line, column, endLine, endColumn, finding.caseState, finding.conditions) +
-          explained(finding.ruleId) +
+          explained(finding.ruleId, item) +
           (optional && `,\n${optional}`) +
           `\n${item}}`,
       );
