@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMainThread } from 'node:worker_threads';
-import { isPoolWorker, planTasks, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from '../../server/src/cli/parallel.ts';
+import { isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from '../../server/src/cli/parallel.ts';
 import { LineIndex } from '../../server/src/engine/text.ts';
 import { lintWorkspace, buildModel, lintModel, workspaceRecord, type WorkspaceFile } from '../../server/src/engine/index.ts';
 import { defaultEngineConfig } from '../../server/src/config/types.ts';
@@ -34,6 +34,44 @@ if (isPoolWorker()) {
   test('a task that throws rejects the run with its message, and no worker is left running', async () => {
     const tasks = Array.from({ length: 10 }, (_, n) => ({ n, fail: n === 6 }));
     await assert.rejects(runPool(tasks, { script: __filename, workers: 2, data: { factor: 1 } }), /task 6 refused/);
+  });
+
+  test('with `local` this thread runs tasks too, as one of the workers, and the results are in task order', async () => {
+    const tasks = Array.from({ length: 60 }, (_, n) => ({ n, spin: n % 5 === 0 ? 15 : 2 }));
+    const ranHere: number[] = [];
+    const local = (task: { n: number; spin: number }, index: number) => {
+      assert.equal(index, task.n);
+      ranHere.push(task.n);
+      const until = Date.now() + task.spin;
+      while (Date.now() < until) {
+        /* busy */
+      }
+      return { n: task.n, value: task.n * 3 };
+    };
+    const arrived: number[] = [];
+    const results = await runPool(tasks, { script: __filename, workers: 2, data: { factor: 3 }, local, batch: 3, onResult: (_r, index) => arrived.push(index) });
+    assert.deepEqual(results, tasks.map((t) => ({ n: t.n, value: t.n * 3 })));
+    assert.ok(ranHere.length > 0 && ranHere.length < tasks.length, `this thread ran ${ranHere.length} of ${tasks.length} tasks, the worker the rest`);
+    assert.deepEqual([...arrived].sort((a, b) => a - b), tasks.map((t) => t.n), 'every result reported once');
+    // One task, two threads: this thread alone (no worker needed).
+    assert.deepEqual(await runPool([{ n: 4 }], { script: __filename, workers: 2, local: (task) => ({ n: task.n, value: -task.n }) }), [{ n: 4, value: -4 }]);
+  });
+
+  test('a task that throws on this thread fails the run like a worker task, with what was finished', async () => {
+    const tasks = Array.from({ length: 30 }, (_, n) => ({ n, spin: 3 }));
+    let calls = 0;
+    const local = (task: { n: number }) => {
+      if (++calls === 2) throw new Error(`local task ${task.n} refused`);
+      return { n: task.n, value: task.n };
+    };
+    const failure = await runPool(tasks, { script: __filename, workers: 2, data: { factor: 1 }, local, batch: 3 }).then(
+      () => assert.fail('the run should fail'),
+      (error: PoolFailure<{ n: number; value: number }>) => error,
+    );
+    assert.ok(failure instanceof PoolFailure);
+    assert.match(failure.message, /local task \d+ refused/);
+    assert.ok(failure.finishedCount < tasks.length);
+    failure.finished.forEach((done, i) => done && assert.equal(failure.results[i]!.n, i));
   });
 
   test('workerCount stays on one thread for small runs and single cores, else one worker per core', () => {

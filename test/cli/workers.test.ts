@@ -28,29 +28,34 @@ function biggerRepo(): string {
   return fixtureRepo(extra);
 }
 
-function check(root: string, workers: string, args: string[] = []) {
-  return runCli(['check', '--format', 'json', ...args], { cwd: root, env: { CANDOR_WORKERS: workers, CANDOR_DEBUG: 'workers cache' } });
+function check(root: string, workers: string, args: string[] = [], env: Record<string, string> = {}) {
+  return runCli(['check', '--format', 'json', ...args], { cwd: root, env: { CANDOR_WORKERS: workers, CANDOR_DEBUG: 'workers cache', ...env } });
 }
 
 test('worker threads give the same JSON report, byte for byte, as the inline run', () => {
   const root = biggerRepo();
   const inline = check(root, '1');
   const pooled = check(root, '2');
-  assert.match(pooled.stderr, /workers: 2 workers, \d+ tasks, \d+ files/, pooled.stderr);
+  assert.match(pooled.stderr, /workers: this thread and 1 worker, \d+ tasks, \d+ files/, pooled.stderr);
   assert.doesNotMatch(inline.stderr, /workers:/);
   assert.doesNotMatch(pooled.stderr, /pool failed/);
   assert.equal(pooled.code, inline.code);
   assert.ok(JSON.parse(inline.stdout).length > 60);
   assert.ok(inline.stdout.includes('conflicting-commitments'), 'the workspace-wide rule fires across files');
   assert.equal(pooled.stdout, inline.stdout);
-  // Three workers, other task boundaries: still the same report.
-  assert.equal(check(root, '3').stdout, inline.stdout);
+  // More threads, other task boundaries, or every file on a worker: still the same report.
+  const three = check(root, '3');
+  assert.match(three.stderr, /workers: this thread and 2 workers,/);
+  assert.equal(three.stdout, inline.stdout);
+  const workersOnly = check(root, '2', [], { CANDOR_MAIN_LINTS: '0' });
+  assert.match(workersOnly.stderr, /workers: 2 workers, \d+ tasks, \d+ files/, workersOnly.stderr);
+  assert.equal(workersOnly.stdout, inline.stdout);
 });
 
 test('with --cache only the misses go to the workers, and warm, changed and cold reports agree', () => {
   const root = biggerRepo();
   const cold = check(root, '2', ['--cache']);
-  assert.match(cold.stderr, /workers: 2 workers/);
+  assert.match(cold.stderr, /workers: this thread and 1 worker/);
   assert.match(cold.stderr, /cache: \d+ linted, 0 from cache/);
   const warm = check(root, '2', ['--cache']);
   assert.match(warm.stderr, /cache: 0 linted, \d+ from cache/);
@@ -86,7 +91,8 @@ test('a worker that runs out of memory costs only the files it had not finished,
   const inline = check(root, '1');
   assert.ok(JSON.parse(inline.stdout).length > 320, 'the whole report was read');
   // Workers capped at 16 MB of old generation: the big template (a model of ~15 MB) runs its worker out of memory.
-  const run = runCli(['check', '--format', 'json'], { cwd: root, env: { CANDOR_WORKERS: '2', CANDOR_DEBUG: 'workers', CANDOR_WORKER_HEAP_MB: '16' } });
+  // Every file on a worker (this thread lints none), so that the big one is certain to be a worker's.
+  const run = runCli(['check', '--format', 'json'], { cwd: root, env: { CANDOR_WORKERS: '2', CANDOR_DEBUG: 'workers', CANDOR_WORKER_HEAP_MB: '16', CANDOR_MAIN_LINTS: '0' } });
   const total = Number(/workers: 2 workers, \d+ tasks, (\d+) files/.exec(run.stderr)?.[1]);
   const left = /the worker pool failed, linting the (\d+) files? it had not finished inline: .*memory/.exec(run.stderr);
   assert.ok(left, run.stderr);

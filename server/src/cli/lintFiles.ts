@@ -144,8 +144,15 @@ const CLI_POOL_FROM = { minFiles: 3000, minBytes: 4_000_000 };
 export function serveLintTasks(): void {
   sizeCachesForOnePass();
   const { resolverOptions, trackReads } = poolData<PoolData>();
-  const resolver = new ConfigResolver(resolverOptions);
-  serveTasks((tasks: Task[]): WorkerOutcome[] =>
+  serveTasks(taskLinter(new ConfigResolver(resolverOptions), trackReads, true));
+}
+
+/**
+ * Lints the files of a task into outcomes the main thread revives. For a worker (`posted`) a result leaves out the
+ * text the main thread sent, and a record its line index and config; the main thread's own tasks keep them.
+ */
+function taskLinter(resolver: ConfigResolver, trackReads: boolean, posted: boolean): (tasks: Task[]) => WorkerOutcome[] {
+  return (tasks) =>
     tasks.map((task) => {
       const ruleErrors: WorkerOutcome['ruleErrors'] = [];
       const outcome = lintOne(task.path, task.text, resolver, {
@@ -158,17 +165,19 @@ export function serveLintTasks(): void {
       // The main thread has the text it sent: it goes back neither in the result nor in the record's line index (for
       // 10,000 templates, 14.5 MB that came back as a second copy). Only a file this worker read itself (the main
       // thread could not) sends its text.
-      const textKept = task.text !== undefined && result?.text === task.text;
+      const textKept = posted && task.text !== undefined && result?.text === task.text;
       if (textKept) result = { ...result!, text: '' };
       // A record without commitments takes no part in the workspace-wide pass (conflicts are between commitments),
       // so it stays here, unless `--cache` stores it.
       if (outcome.record && (trackReads || outcome.record.commitments.length)) {
-        const { config: _config, lines, ...rest } = outcome.record;
-        record = textKept ? rest : { ...rest, lines };
+        if (!posted) record = outcome.record;
+        else {
+          const { config: _config, lines, ...rest } = outcome.record;
+          record = textKept ? rest : { ...rest, lines };
+        }
       }
       return { result, record, textKept, reads: outcome.reads, complete: outcome.complete, ruleErrors };
-    }),
-  );
+    });
 }
 
 export interface ParallelOptions extends LintFilesOptions {
@@ -176,8 +185,17 @@ export interface ParallelOptions extends LintFilesOptions {
   script: string;
   /** The options the main thread's resolver was made with; every worker makes its own resolver from them. */
   resolverOptions: ResolverOptions;
-  /** Force the number of workers (1 or less: inline); else `workerCount` decides from the files left to lint. */
+  /**
+   * Force the number of threads that lint (1 or less: inline); else `workerCount` decides from the files left to
+   * lint. This thread is one of them unless `mainThreadLints` is false.
+   */
   workers?: number;
+  /**
+   * Whether this thread lints tasks too, between the workers' messages (the default): on two cores that is one
+   * worker instead of two, so one isolate fewer compiles the engine, and this thread's results need no copying.
+   * False leaves every file to worker threads (tests of a worker's failure need to know who lints what).
+   */
+  mainThreadLints?: boolean;
   /** Told how the run was split, or why the pool was given up (then the files are linted inline). */
   debug?: (message: string) => void;
 }
@@ -231,7 +249,8 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     return finish(outcomes, options);
   }
   const tasks = planTasks(pending, pending.map((p) => p.size));
-  options.debug?.(`${workers} workers, ${tasks.length} tasks, ${pending.length} files`);
+  const local = options.mainThreadLints !== false;
+  options.debug?.(`${local ? `this thread and ${workers - 1} worker${workers === 2 ? '' : 's'}` : `${workers} workers`}, ${tasks.length} tasks, ${pending.length} files`);
   let batches: WorkerOutcome[][];
   let finished: boolean[] | undefined;
   const share = findingSharer();
@@ -244,6 +263,8 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         script: options.script,
         workers,
         data: { resolverOptions: options.resolverOptions, trackReads: !!options.cache } satisfies PoolData,
+        // While this thread lints a task, each worker has two more queued.
+        ...(local ? { local: taskLinter(resolver, !!options.cache, false), batch: 3 } : {}),
         resourceLimits: workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.size), 0), CLI_WORKER_YOUNG_MB),
         // Each task's files are read here as it is sent: this thread waits for results anyway, and reading on two
         // workers at once took them five times longer per file than reading here (≈ 0.6 s of each worker's time

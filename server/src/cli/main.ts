@@ -284,8 +284,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     // Worker threads run this very bundle (it serves tasks when it is a pool worker: see the end of this file).
     script: __filename,
     resolverOptions,
-    // Standard input is one file: always inline. CANDOR_WORKERS=n forces n workers (1: inline), for tests.
+    // Standard input is one file: always inline. CANDOR_WORKERS=n forces n threads (1: inline), for tests;
+    // CANDOR_MAIN_LINTS=0 leaves every file to the workers.
     workers: values.stdin ? 1 : forcedWorkers(io.env.CANDOR_WORKERS),
+    mainThreadLints: io.env.CANDOR_MAIN_LINTS?.trim() !== '0',
     debug: /\bworkers\b/.test(debug) ? (message) => io.stderr(`candor: workers: ${message}\n`) : undefined,
   });
   timing('lint');
@@ -543,7 +545,10 @@ function phaseTimer(sink: ((text: string) => void) | undefined): (phase: string)
   };
 }
 
-/** `CANDOR_WORKERS=n`: a whole number forces that many worker threads; anything else lets the file count decide. */
+/**
+ * `CANDOR_WORKERS=n`: a whole number forces that many threads to lint (this one and n - 1 workers); anything else
+ * lets the file count decide.
+ */
 function forcedWorkers(value: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }

@@ -3,7 +3,8 @@
 // main.ts and lintFiles.ts use it.
 //
 // Protocol (main → worker): { id, task } per task; worker → main: { id, result } or { id, error }. Tasks go out in
-// small batches on demand, so a worker that got quick files takes more: no shard waits on a slow one.
+// small batches on demand, so a worker that got quick files takes more: no shard waits on a slow one. With `local`,
+// this thread is one of the pool's threads: it runs a task whenever it has nothing else to do.
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
 import { nodeWorkerThreads } from '../nodeModules.ts';
@@ -11,10 +12,10 @@ import { LineIndex } from '../engine/text.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
 import type { Finding } from '../engine/types.ts';
 
-export interface PoolOptions {
+export interface PoolOptions<T = unknown, R = unknown> {
   /** The script every worker runs (the CLI bundle itself: it calls `serveTasks` when it is not the main thread). */
   script: string | URL;
-  /** How many workers; see `workerCount`. */
+  /** How many threads run tasks (with `local`, this thread is one of them); see `workerCount`. */
   workers: number;
   /** Passed to every worker as `workerData` (resolver options, rule overrides…); must be structured-cloneable. */
   data?: unknown;
@@ -26,6 +27,13 @@ export interface PoolOptions {
   onResult?: (result: unknown, index: number) => void;
   /** Called with each task just before it is sent, e.g. to read its files on this otherwise idle thread. */
   prepare?: (task: unknown, index: number) => unknown;
+  /**
+   * Runs a task on this thread, which then counts as one of the `workers` (`workers: 2` starts one worker thread).
+   * It takes the next task, one at a time, whenever its event loop is free, so the workers' messages are answered
+   * between two of its tasks; give the workers a `batch` of 3 so that they never wait meanwhile. A task that throws
+   * here fails the run as a worker's would.
+   */
+  local?: (task: T, index: number) => R;
 }
 
 interface TaskMessage<T> {
@@ -54,11 +62,11 @@ export class PoolFailure<R = unknown> extends Error {
 }
 
 /**
- * Runs `tasks` on a pool of worker threads and resolves with the results in task order. A task that throws in a
- * worker, or a worker that dies (out of memory, say), rejects the run with a `PoolFailure` holding the results
- * finished so far, after stopping every worker: the caller runs the rest inline.
+ * Runs `tasks` on a pool of worker threads (and on this thread, given `local`) and resolves with the results in
+ * task order. A task that throws, or a worker that dies (out of memory, say), rejects the run with a `PoolFailure`
+ * holding the results finished so far, after stopping every worker: the caller runs the rest inline.
  */
-export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promise<R[]> {
+export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): Promise<R[]> {
   const results = new Array<R>(tasks.length);
   const finished = new Array<boolean>(tasks.length).fill(false);
   if (!tasks.length) return Promise.resolve(results);
@@ -80,17 +88,45 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
       for (const w of pool) stop(w);
       reject(new PoolFailure<R>(error, results, finished));
     };
+    const settle = (id: number, result: R): boolean => {
+      results[id] = result;
+      finished[id] = true;
+      options.onResult?.(result, id);
+      if (++done < tasks.length) return false;
+      for (const w of pool) stop(w);
+      resolve(results);
+      return true;
+    };
+    const take = (): { id: number; task: T } => {
+      const id = next++;
+      return { id, task: options.prepare ? (options.prepare(tasks[id], id) as T) : tasks[id]! };
+    };
     const feed = (worker: Worker, inFlight: { count: number }) => {
       while (inFlight.count < batch && next < tasks.length) {
-        const id = next++;
-        const task = options.prepare ? (options.prepare(tasks[id], id) as T) : tasks[id];
-        worker.postMessage({ id, task } satisfies TaskMessage<T>);
+        worker.postMessage(take() satisfies TaskMessage<T>);
         inFlight.count++;
       }
       if (inFlight.count === 0) stop(worker);
     };
+    const local = options.local;
+    if (local) {
+      // After the workers have their first tasks (the loop below runs before the first step).
+      const step = () => {
+        if (failed || next >= tasks.length) return;
+        const { id, task } = take();
+        let result: R;
+        try {
+          result = local(task, id);
+        } catch (error) {
+          return fail(error instanceof Error ? error : new Error(String(error)));
+        }
+        if (!settle(id, result)) setImmediate(step);
+      };
+      setImmediate(step);
+    }
+    const threads = local ? workers - 1 : workers;
     const { Worker } = nodeWorkerThreads();
-    for (let i = 0; i < workers; i++) {
+    for (let i = 0; i < threads; i++) {
       const worker = new Worker(options.script, {
         argv: [POOL_WORKER_ARGUMENT],
         workerData: { candorPool: true, data: options.data },
@@ -102,15 +138,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions): Promis
         if (failed) return;
         inFlight.count--;
         if ('error' in message) return fail(new Error(`worker task ${message.id} failed: ${message.error}`));
-        results[message.id] = message.result;
-        finished[message.id] = true;
-        options.onResult?.(message.result, message.id);
-        if (++done === tasks.length) {
-          for (const w of pool) stop(w);
-          resolve(results);
-          return;
-        }
-        feed(worker, inFlight);
+        if (!settle(message.id, message.result)) feed(worker, inFlight);
       });
       worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {
