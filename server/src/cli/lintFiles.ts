@@ -270,7 +270,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         // five times longer per file than reading here (≈ 0.6 s of each worker's time over 10,000 templates). A
         // file that cannot be read goes without text, and the thread that lints it reports why.
         prepare: (task, index) => {
-          const prepared = (task as Task[]).map((t) => {
+          const prepared = task.map((t) => {
             if (t.text !== undefined) return t;
             const read = readTemplate(t.path);
             return 'problem' in read ? t : { ...t, text: read.text };
@@ -280,7 +280,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         },
         // Shared as they arrive, so the copies do not pile up until the last task is done.
         onResult: (outcomes) => {
-          for (const outcome of outcomes as WorkerOutcome[]) outcome.result?.findings.forEach(share);
+          for (const outcome of outcomes) outcome.result?.findings.forEach(share);
         },
       },
     );

@@ -24,9 +24,9 @@ export interface PoolOptions<T = unknown, R = unknown> {
   /** Heap limits of each worker (see `workerHeapLimits`). */
   resourceLimits?: ResourceLimits;
   /** Called with each result as it arrives (before the pool resolves), e.g. to make it smaller. */
-  onResult?: (result: unknown, index: number) => void;
+  onResult?: (result: R, index: number) => void;
   /** Called with each task just before it is sent, e.g. to read its files on this otherwise idle thread. */
-  prepare?: (task: unknown, index: number) => unknown;
+  prepare?: (task: T, index: number) => T;
   /**
    * Runs a task on this thread, which then counts as one of the `workers` (`workers: 2` starts one worker thread).
    * It takes the next task, one at a time, whenever its event loop is free, so the workers' messages are answered
@@ -99,7 +99,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
     };
     const take = (): { id: number; task: T } => {
       const id = next++;
-      return { id, task: options.prepare ? (options.prepare(tasks[id], id) as T) : tasks[id]! };
+      return { id, task: options.prepare ? options.prepare(tasks[id]!, id) : tasks[id]! };
     };
     const feed = (worker: Worker, inFlight: { count: number }) => {
       while (inFlight.count < batch && next < tasks.length) {

@@ -70,7 +70,7 @@ export async function indexInWorkers(paths: string[], options: IndexOptions): Pr
     resourceLimits: workerHeapLimits(AS_YOU_TYPE_LIMIT),
     // One copy of each repeated finding string, as each batch arrives: the server keeps these for as long as it runs.
     onResult: (batch) => {
-      for (const outcome of batch as IndexOutcome[]) for (const finding of outcome.file?.own ?? []) share(finding);
+      for (const outcome of batch) for (const finding of outcome.file?.own ?? []) share(finding);
     },
   });
   return batches.flat();
