@@ -62,3 +62,16 @@ test('configured caseState expressions are recognised', () => {
   const found = signOff(text, { config: { caseState: { resolved: ['(eq ticket.phase "done")'], unresolved: [], builtins: true } } });
   assert.deepEqual(found.map((f) => flagged(text, f)), ['Enjoy your day']);
 });
+
+test('a block expression is printed as it is written: sub-expressions with parameters, literals and hash pairs', async () => {
+  const Handlebars = (await import('handlebars')).default;
+  const { printExpression, printExpressions } = await import('../../server/src/engine/prose/caseState.ts');
+  const program = Handlebars.parse('{{#if (lookup ticket "status" 3 true fallback=(eq x null) strict=false) other}}x{{/if}}');
+  const block = program.body[0] as hbs.AST.BlockStatement;
+  assert.equal(printExpression(block.params[0]), '(lookup ticket "status" 3 true fallback=(eq x null) strict=false)');
+  assert.equal(printExpressions(block.params), '(lookup ticket "status" 3 true fallback=(eq x null) strict=false) other');
+  assert.equal(printExpressions([]), '');
+  // A sub-expression without parameters keeps no trailing space.
+  const bare = Handlebars.parse('{{#if (now)}}x{{/if}}').body[0] as hbs.AST.BlockStatement;
+  assert.equal(printExpression(bare.params[0]), '(now)');
+});

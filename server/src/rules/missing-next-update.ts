@@ -49,7 +49,8 @@ export function checkPaths(
     const anchor = anchorOf(path, model);
     if (!anchor) continue;
     const key = `${anchor.range[0]}:${anchor.range[1]}`;
-    const conditions = [...path.choices].map(([key, value]) => describeCondition({ key, value }));
+    const conditions: string[] = [];
+    for (const [key, value] of path.choices) conditions.push(describeCondition({ key, value }));
     const existing = byRange.get(key);
     if (existing) {
       if (conditions.length) existing.conditions.push(`or ${conditions.join(', ')}`);

@@ -44,13 +44,21 @@ export function printExpression(node: Node | undefined): string {
       return 'null';
     case 'SubExpression': {
       const sub = node as hbs.AST.SubExpression;
-      const parts = [printExpression(sub.path), ...sub.params.map(printExpression)];
-      for (const pair of sub.hash?.pairs ?? []) parts.push(`${pair.key}=${printExpression(pair.value)}`);
-      return `(${parts.join(' ')})`;
+      let text = `(${printExpression(sub.path)}`;
+      if (sub.params.length) text += ` ${printExpressions(sub.params)}`;
+      for (const pair of sub.hash?.pairs ?? []) text += ` ${pair.key}=${printExpression(pair.value)}`;
+      return `${text})`;
     }
     default:
       return node.type;
   }
+}
+
+/** The expressions printed and joined by spaces (as `map(printExpression).join(' ')`, without the arrays). */
+export function printExpressions(nodes: readonly Node[]): string {
+  let text = '';
+  for (let i = 0; i < nodes.length; i++) text += (i ? ' ' : '') + printExpression(nodes[i]);
+  return text;
 }
 
 function pathName(node: Node): string | undefined {

@@ -96,10 +96,11 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
     return current;
   };
   paths = visit(tree, paths, MAX_PATHS);
-  return paths.map((p) => ({
-    segments: segmentArray(p.last),
-    choices: choiceMap(p.choices),
-    state: p.branchState ?? fileState,
-    stateFromBranch: p.branchState !== undefined,
-  }));
+  // Pushed, not mapped: every model's list then has the same hidden class, and the rules reading it stay optimised.
+  const out: MessagePath[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i]!;
+    out.push({ segments: segmentArray(p.last), choices: choiceMap(p.choices), state: p.branchState ?? fileState, stateFromBranch: p.branchState !== undefined });
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { parseHandlebars } from '../parse/template.ts';
 import type { CaseState, EngineHost } from '../types.ts';
 import { detached, LineIndex } from '../text.ts';
 import { NO_OFFSETS, OffsetArena, ProseBuilder, type ProseText } from './proseText.ts';
-import { caseMeaningOf, printExpression, opposite, withoutThis, type CaseMeaning, type CaseStateSettings } from './caseState.ts';
+import { caseMeaningOf, printExpression, printExpressions, opposite, withoutThis, type CaseMeaning, type CaseStateSettings } from './caseState.ts';
 
 export interface Condition {
   /** Canonical expression, e.g. `case.resolved` or `(eq ticket.status "solved")`. */
@@ -250,7 +250,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
   function walkBlock(block: hbs.AST.BlockStatement, ctx: WalkContext): MessageNode[] {
     const helper = detached(printExpression(block.path));
     const range = offsets(ctx, block.loc);
-    const expression = detached(block.params.map(printExpression).join(' '));
+    const expression = detached(printExpressions(block.params));
     if (ctx.topLevel) {
       const info: BlockInfo = { helper, expression, range, children: [] };
       blockStack.at(-1)!.push(info);
