@@ -63,8 +63,9 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
   };
 
   // Each segment's phrase matches, remembered by text across lints (an edit changes few segments' text). Made by
-  // pushing, not by `segments.map`: the arrays `map` returned did not all have the same hidden class, and each new
-  // one reaching runPhraseRule's optimised code threw it away (two of its seven or eight compiles in a check).
+  // pushing, not by `segments.map`: `map` made packed lists while this function ran unoptimised and holey ones once
+  // it was optimised, and the second kind reaching runPhraseRule's optimised code threw that code away (two of its
+  // seven or eight compiles in a check).
   const matches: SegmentMatches[] = [];
   for (let i = 0; i < model.segments.length; i++) matches.push(segmentMatches(model.segments[i]!.text));
   for (const rule of rulesFor(config)) {
