@@ -1,7 +1,9 @@
 // The case-state model: branches, else-if chains, nesting, front matter, config overrides and partials.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Handlebars from 'handlebars';
 import { lintText, flagged } from '../helpers.ts';
+import { printExpression, printExpressions } from '../../server/src/engine/prose/caseState.ts';
 
 const signOff = (text: string, options?: Parameters<typeof lintText>[1]) =>
   lintText(text, options).filter((f) => f.ruleId === 'cheerful-sign-off');
@@ -63,9 +65,7 @@ test('configured caseState expressions are recognised', () => {
   assert.deepEqual(found.map((f) => flagged(text, f)), ['Enjoy your day']);
 });
 
-test('a block expression is printed as it is written: sub-expressions with parameters, literals and hash pairs', async () => {
-  const Handlebars = (await import('handlebars')).default;
-  const { printExpression, printExpressions } = await import('../../server/src/engine/prose/caseState.ts');
+test('a block expression is printed as it is written: sub-expressions with parameters, literals and hash pairs', () => {
   const program = Handlebars.parse('{{#if (lookup ticket "status" 3 true fallback=(eq x null) strict=false) other}}x{{/if}}');
   const block = program.body[0] as hbs.AST.BlockStatement;
   assert.equal(printExpression(block.params[0]), '(lookup ticket "status" 3 true fallback=(eq x null) strict=false)');
