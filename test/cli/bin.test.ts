@@ -1,5 +1,6 @@
 // bin/candor.js (the installed `candor` command) loads the bundle with V8's code cache when it has a valid one;
-// with a valid, stale, corrupt or missing cache, and when it writes one, the output is that of dist/cli.js.
+// with a valid, stale, corrupt or missing cache, and when it writes one, the output is that of dist/cli.js, and
+// `CANDOR_DEBUG=startup` says which it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -32,21 +33,45 @@ test('bin/candor.js reports what dist/cli.js reports, with no cache, a fresh one
 
   assert.deepEqual(run(bin, root), expected, 'no cache');
   assert.ok(!existsSync(cache));
+  const startup = (env: NodeJS.ProcessEnv = {}) => {
+    const told = run(bin, root, { CANDOR_DEBUG: 'startup', ...env });
+    assert.equal(told.stdout, expected.stdout);
+    const lines = told.stderr.split('\n').filter((line) => line.startsWith('candor: startup: '));
+    assert.equal(lines.length, 1, told.stderr);
+    return lines[0]!;
+  };
+  assert.match(startup(), /no code cache next to the bundle/);
 
   assert.deepEqual(run(bin, root, { CANDOR_PRODUCE_CODE_CACHE: '1' }), expected, 'while writing the cache');
   assert.ok(existsSync(cache), 'the cache is written');
   const made = readFileSync(cache);
   assert.match(made.toString('latin1', 0, 41), /^[0-9a-f]{40}\n$/);
   assert.deepEqual(run(bin, root), expected, 'with the cache');
+  assert.match(startup(), /code cache used$/);
+  assert.match(startup({ CANDOR_PRODUCE_CODE_CACHE: '1' }), /written when the run ends/);
 
   // A cache made for another bundle (its hash differs) is not used.
   writeFileSync(cache, Buffer.concat([Buffer.from('0'.repeat(40) + '\n', 'latin1'), made.subarray(41)]));
   assert.deepEqual(run(bin, root), expected, 'stale cache');
+  assert.match(startup(), /made for another bundle/);
   // Data V8 rejects (right hash, damaged data) is ignored by V8 itself.
   writeFileSync(cache, Buffer.concat([made.subarray(0, 41), Buffer.alloc(made.length - 41, 7)]));
   assert.deepEqual(run(bin, root), expected, 'corrupt cache');
+  assert.match(startup(), /V8 rejected the code cache/);
   writeFileSync(cache, 'x');
   assert.deepEqual(run(bin, root), expected, 'truncated cache');
+  assert.match(startup(), /made for another bundle, or cannot be read/);
+});
+
+test("the build's code cache is the one V8 takes: the command sets its V8 flags before loading the bundle", () => {
+  // V8 accepts a code cache only under the flags it was made with. The build makes dist/cli.js.cache by running
+  // bin/candor.js; a V8 flag set later, by the bundle, would make every run reject the cache and compile the
+  // whole bundle again (a one-template check took 30 ms longer).
+  assert.ok(existsSync(`${cliPath}.cache`), 'the build wrote dist/cli.js.cache');
+  const root = fixtureRepo();
+  const told = run(join(repoRoot, 'bin', 'candor.js'), root, { CANDOR_DEBUG: 'startup' });
+  assert.match(told.stderr, /^candor: startup: code cache used$/m);
+  assert.ok(JSON.parse(told.stdout).length > 0);
 });
 
 test('bin/candor.js runs large checks on worker threads too', () => {

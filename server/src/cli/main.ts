@@ -1,6 +1,5 @@
 // The `candor` command line: `candor check [paths or globs…]` over the shared engine.
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { dirname, resolve } from 'node:path';
 import { appendFileSync, closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { ConfigError, ConfigResolver } from '../config/load.ts';
@@ -553,21 +552,9 @@ function forcedWorkers(value: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }
 
-/**
- * V8 settings for a command-line run, set before anything is compiled and before any worker starts (V8's flags are
- * the process's, so the workers have them too). A check lints every file once, and each worker compiles the
- * engine for itself: on 10,000 templates TurboFan's compiles were about a quarter of all CPU time. Inlining less
- * (a cumulative budget of 200 bytes of bytecode per function instead of 920) makes those compiles cheaper for
- * code that runs nearly as fast: about 9 % less CPU and 5 % less wall time there. The language server, which runs
- * the same code for hours, keeps V8's defaults.
- */
-function tuneCompilerForOneRun(): void {
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
-}
-
 /** Runs the command line in this process and sets the exit code. */
 export function main(): void {
-  tuneCompilerForOneRun();
+  // bin/candor.js, the `candor` command, has set V8's flags for a command-line run before loading this bundle.
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
