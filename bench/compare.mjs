@@ -1,6 +1,6 @@
 // Checks that a faster Candor reports exactly what a reference build reports: runs `candor check --format json`
 // with both builds on the bench corpus (and the labelled eval corpus when ../shared/eval-dev exists) and compares
-// the reports byte for byte; prints CPU time (user + system) and peak RSS of each run.
+// the reports byte for byte; prints the median wall time, CPU time (user + system) and peak RSS of each build.
 //
 // Usage:
 //   node bench/compare.mjs --save-baseline [dir]    copy the current bin/ + dist/ to dir (default $TMPDIR/candor-baseline)
@@ -69,21 +69,23 @@ const runs = Number(opt('--runs', '1'));
 const work = mkdtempSync(join(tmpdir(), 'candor-compare-'));
 const hasTime = existsSync('/usr/bin/time');
 
-/** One `candor check` run: report text, CPU seconds, peak RSS in MB. */
+/** One `candor check` run: report text, wall and CPU seconds, peak RSS in MB. */
 function check(root, target, out) {
   const cmd = [join(root, 'bin', 'candor.js'), 'check', target, '--format', 'json', '-o', out];
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...cmd], { encoding: 'utf8', cwd: target })
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M %e', process.execPath, ...cmd], { encoding: 'utf8', cwd: target })
     : spawnSync(process.execPath, cmd, { encoding: 'utf8', cwd: target });
   if (r.status !== 0 && r.status !== 1) throw new Error(`candor (${root}) exited with ${r.status}: ${r.stderr.slice(-2000)}`);
   let cpu = NaN;
   let rss = NaN;
+  let wall = NaN;
   if (hasTime) {
     const last = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
     cpu = last[0] + last[1];
     rss = last[2] / 1024;
+    wall = last[3];
   }
-  return { text: readFileSync(out, 'utf8'), cpu, rss, status: r.status };
+  return { text: readFileSync(out, 'utf8'), cpu, rss, wall, status: r.status };
 }
 
 function firstDifference(a, b) {
@@ -116,8 +118,10 @@ for (const target of targets) {
   const findings = files.reduce((n, f) => n + ((f.findings ?? f.messages)?.length ?? 0), 0);
   const b = median(base.map((r) => r.cpu));
   const c = median(cur.map((r) => r.cpu));
+  const bw = median(base.map((r) => r.wall));
+  const cw = median(cur.map((r) => r.wall));
   console.log(
-    `${same ? 'SAME' : 'DIFFERENT'}  ${target.name}: ${files.length} files, ${findings} findings, ${base[0].text.length} bytes | CPU ${b.toFixed(2)} s → ${c.toFixed(2)} s (${(b / c).toFixed(2)}×) | peak RSS ${median(base.map((r) => r.rss)).toFixed(0)} MB → ${median(cur.map((r) => r.rss)).toFixed(0)} MB`,
+    `${same ? 'SAME' : 'DIFFERENT'}  ${target.name}: ${files.length} files, ${findings} findings, ${base[0].text.length} bytes | wall ${bw.toFixed(2)} s → ${cw.toFixed(2)} s | CPU ${b.toFixed(2)} s → ${c.toFixed(2)} s (${(b / c).toFixed(2)}×) | peak RSS ${median(base.map((r) => r.rss)).toFixed(0)} MB → ${median(cur.map((r) => r.rss)).toFixed(0)} MB`,
   );
   if (!same) console.log(base[0].status !== cur[0].status ? `  exit status ${base[0].status} → ${cur[0].status}` : `  first difference ${firstDifference(base[0].text, cur[0].text)}`);
 }

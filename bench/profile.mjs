@@ -85,7 +85,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const started = performance.now();
     // Keep the exact bundle profiled: others rebuild dist/ while this runs, and frame lines must match it.
     copyFileSync(join(repo, 'dist', 'cli.js'), join(dir, 'cli.js'));
-    writeFileSync(join(dir, 'candor.js'), "require('./cli.js').main();\n");
+    // With the V8 flags the candor command sets before it loads the bundle.
+    writeFileSync(join(dir, 'candor.js'), `require(${JSON.stringify(join(repo, 'bin', 'v8-flags.js'))});\nrequire('./cli.js').main();\n`);
     spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(dir, 'candor.js'), 'check', corpus.dir, '--format', 'json', '-o', join(dir, 'out.json')], { stdio: 'inherit' });
     console.error(`profiled in ${((performance.now() - started) / 1000).toFixed(1)} s; profile in ${dir}`);
     profile = latestProfile(dir);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, repoRoot } from '../helpers.ts';
@@ -13,9 +13,8 @@ import { fixtureRepo } from './fixtureRepo.ts';
 /** A copy of bin/ and dist/cli.js, so the test can put any cache next to the bundle. */
 function install(): { bin: string; cache: string } {
   const dir = mkdtempSync(join(tmpdir(), 'candor-bin-'));
-  mkdirSync(join(dir, 'bin'));
   mkdirSync(join(dir, 'dist'));
-  copyFileSync(join(repoRoot, 'bin', 'candor.js'), join(dir, 'bin', 'candor.js'));
+  cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
   copyFileSync(cliPath, join(dir, 'dist', 'cli.js'));
   return { bin: join(dir, 'bin', 'candor.js'), cache: join(dir, 'dist', 'cli.js.cache') };
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMainThread } from 'node:worker_threads';
-import { isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount } from '../../server/src/cli/parallel.ts';
+import { isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, taskPlanner, workerCount } from '../../server/src/cli/parallel.ts';
 import { LineIndex } from '../../server/src/engine/text.ts';
 import { lintWorkspace, buildModel, lintModel, workspaceRecord, type WorkspaceFile } from '../../server/src/engine/index.ts';
 import { defaultEngineConfig } from '../../server/src/config/types.ts';
@@ -74,6 +74,35 @@ if (isPoolWorker()) {
     failure.finished.forEach((done, i) => done && assert.equal(failure.results[i]!.n, i));
   });
 
+  test('runPool takes tasks from a function as threads ask for them, results in the order it gave them', async () => {
+    let given = 0;
+    const source = () => (given < 25 ? { n: given++, spin: given % 6 === 0 ? 10 : 1 } : undefined);
+    const ranHere: number[] = [];
+    const local = (task: { n: number }) => (ranHere.push(task.n), { n: task.n, value: task.n * 2 });
+    const results = await runPool(source, { script: __filename, workers: 2, data: { factor: 2 }, local, batch: 3 });
+    assert.equal(given, 25);
+    assert.deepEqual(results, Array.from({ length: 25 }, (_, n) => ({ n, value: n * 2 })));
+    assert.ok(ranHere.length > 0, 'this thread took tasks from the source too');
+    // A source with nothing in it resolves at once, without a worker.
+    assert.deepEqual(await runPool(() => undefined, { script: __filename, workers: 2 }), []);
+  });
+
+  test('after a failure the source is not asked again, and what it gave but the pool had not finished is marked so', async () => {
+    let given = 0;
+    const source = () => (given < 200 ? { n: given++, fail: given === 4, spin: 2 } : undefined);
+    const failure = await runPool(source, { script: __filename, workers: 2, data: { factor: 1 } }).then(
+      () => assert.fail('the run should fail'),
+      (error: PoolFailure<{ n: number; value: number }>) => error,
+    );
+    assert.match(failure.message, /task 3 refused/);
+    const askedAtFailure = given;
+    assert.ok(askedAtFailure < 200, `the source was asked ${askedAtFailure} times, not drained`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(given, askedAtFailure, 'nothing asks the source after the failure');
+    assert.ok(failure.finished.length <= given && failure.finished[3] === false);
+    failure.finished.forEach((done, i) => done && assert.equal(failure.results[i]!.n, i));
+  });
+
   test('workerCount stays on one thread for small runs and single cores, else one worker per core', () => {
     assert.equal(workerCount(10, 20_000, { cores: 2 }), 1);
     assert.equal(workerCount(1000, 1_600_000, { cores: 1 }), 1);
@@ -88,6 +117,26 @@ if (isPoolWorker()) {
     assert.deepEqual(tasks, [['a', 'b'], ['c'], ['big'], ['d', 'e']]);
     assert.deepEqual(tasks.flat(), files);
     assert.deepEqual(planTasks(['x', 'y', 'z'], [1, 1, 1], 1000, 2), [['x', 'y'], ['z']]);
+  });
+
+  test('taskPlanner plans the tasks planTasks plans, one at a time, asking each size only when the file is taken', () => {
+    const sizes: Record<string, number> = { a: 10, b: 10, c: 10, big: 1000, d: 10, e: 10 };
+    const files = Object.keys(sizes);
+    let next = 0;
+    const asked: string[] = [];
+    const plan = taskPlanner(
+      () => (next < files.length ? files[next++] : undefined),
+      (file) => (asked.push(file), sizes[file]!),
+      25,
+      64,
+    );
+    assert.deepEqual(plan(), ['a', 'b']);
+    assert.deepEqual(asked, ['a', 'b', 'c'], 'c was taken to learn that it does not fit');
+    const rest: string[][] = [];
+    for (let task = plan(); task; task = plan()) rest.push(task);
+    assert.deepEqual([['a', 'b'], ...rest], planTasks(files, files.map((f) => sizes[f]!), 25, 64));
+    assert.deepEqual(asked, files, 'each size asked once');
+    assert.equal(plan(), undefined);
   });
 
   test('workspace records survive structured cloning and give the same cross-file findings as full models', () => {

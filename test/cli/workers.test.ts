@@ -101,6 +101,21 @@ test('a worker that runs out of memory costs only the files it had not finished,
   assert.equal(run.stdout, inline.stdout);
 });
 
+test('a file too large for the heap the workers were given is linted on this thread, with the same report', () => {
+  // With CANDOR_WORKERS set, the pool starts before any file is read, so its workers get the heap for files up to
+  // 1 MB; the 1.2 MB template is read while tasks are planned and kept for this thread.
+  let big = '';
+  for (let i = 0; big.length < 1_200_000; i++) big += `Line ${i} of the order log lists item {{item.name}} as packed, and we will write again soon.\n`;
+  const root = fixtureRepo({ 'zz/big.hbs': big, 'aa/small.hbs': 'Hi {{customer.firstName}}, your parcel left today.\n' });
+  const inline = check(root, '1');
+  const run = check(root, '2', [], { CANDOR_MAIN_LINTS: '0' });
+  assert.match(run.stderr, /linting 1 file too large for a worker's heap on this thread/, run.stderr);
+  assert.doesNotMatch(run.stderr, /pool failed/);
+  assert.ok(JSON.parse(inline.stdout).some((file: { filePath: string; messages: unknown[] }) => file.filePath.endsWith('big.hbs') && file.messages.length > 0));
+  assert.equal(run.code, inline.code);
+  assert.equal(run.stdout, inline.stdout);
+});
+
 test('CANDOR_DEBUG=timing reports each phase of a check, in order, on standard error only', () => {
   const root = biggerRepo();
   const plain = check(root, '2');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigResolver } from '../../server/src/config/load.ts';
-import { lintFiles, binaryKind } from '../../server/src/cli/lintFiles.ts';
+import { lintFiles, binaryKind, readTemplate } from '../../server/src/cli/lintFiles.ts';
 import { runCli, tempTree } from '../helpers.ts';
 
 const good = 'Hi {{name}}, we will refund you within 3 business days.\n';
@@ -27,6 +27,30 @@ test('a binary file with a template extension gets one message; the other templa
 test('binary detection leaves a template with one stray NUL to the engine', () => {
   assert.equal(binaryKind(Buffer.from('Hi\u0000 there, we will call you at 5pm.')), 'text');
   assert.equal(binaryKind(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0])), 'binary');
+});
+
+test("readTemplate reads every file whole, whatever its size, and one file's bytes never leak into the next", () => {
+  // Sizes around the reader's reused buffer (64 KB at first, kept up to 1 MB): empty, small, just over, and larger
+  // than the buffer is ever kept at, then small again after a large one.
+  const line = (i: number) => `Line ${i}: your refund of {{order.total}} is on its way — ünïcödé “quotes” too.\n`;
+  const sized = (n: number) => {
+    let text = '';
+    for (let i = 0; text.length < n; i++) text += line(i);
+    return text;
+  };
+  const files: Record<string, string> = {
+    'empty.hbs': '',
+    'small.hbs': good,
+    'over-64k.hbs': sized(70_000),
+    'exact.hbs': 'x'.repeat(65_536),
+    'large.hbs': sized(2_500_000),
+    'small-after.hbs': bad,
+  };
+  const root = tempTree(files);
+  for (const [name, text] of Object.entries(files)) assert.deepEqual(readTemplate(join(root, name)), { text }, name);
+  assert.deepEqual(readTemplate(join(root, 'small.hbs')), { text: good });
+  assert.match((readTemplate(join(root, 'missing.hbs')) as { problem: string }).problem, /ENOENT/);
+  assert.match((readTemplate(root) as { problem: string }).problem, /EISDIR/);
 });
 
 test('symlink loops, a directory named like a template and a path given twice', () => {

@@ -62,48 +62,72 @@ export class PoolFailure<R = unknown> extends Error {
 }
 
 /**
- * Runs `tasks` on a pool of worker threads (and on this thread, given `local`) and resolves with the results in
- * task order. A task that throws, or a worker that dies (out of memory, say), rejects the run with a `PoolFailure`
- * holding the results finished so far, after stopping every worker: the caller runs the rest inline.
+ * Where a pool's tasks come from: a list, or a function that plans the next task when a thread needs one and
+ * returns undefined when there are no more (the CLI reads files as it plans, so it learns their sizes without
+ * asking the file system for them first).
  */
-export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): Promise<R[]> {
-  const results = new Array<R>(tasks.length);
-  const finished = new Array<boolean>(tasks.length).fill(false);
-  if (!tasks.length) return Promise.resolve(results);
-  const workers = Math.max(1, Math.min(options.workers, tasks.length));
+export type TaskSource<T> = readonly T[] | (() => T | undefined);
+
+/**
+ * Runs the tasks on a pool of worker threads (and on this thread, given `local`) and resolves with the results in
+ * task order (the order the source gave them). A task that throws, or a worker that dies (out of memory, say),
+ * rejects the run with a `PoolFailure` holding the results finished so far, after stopping every worker: the
+ * caller runs the rest inline, including any task the source had not given yet (the source is not asked again).
+ */
+export function runPool<T, R>(tasks: TaskSource<T>, options: PoolOptions<T, R>): Promise<R[]> {
+  const source = typeof tasks === 'function' ? tasks : listSource(tasks);
+  const results: R[] = [];
+  const finished: boolean[] = [];
+  /** The next task, asked of the source ahead of time so the pool knows whether there is one. */
+  let ahead = source();
+  if (ahead === undefined) return Promise.resolve(results);
+  const workers = Math.max(1, Array.isArray(tasks) ? Math.min(options.workers, tasks.length) : options.workers);
   const batch = Math.max(1, options.batch ?? 2);
-  let next = 0;
+  let taken = 0;
   let done = 0;
   return new Promise<R[]>((resolve, reject) => {
     const pool: Worker[] = [];
     const stopped = new Set<Worker>();
     let failed = false;
+    let ended = false;
     const stop = (worker: Worker) => {
       stopped.add(worker);
       void worker.terminate();
     };
     const fail = (error: Error) => {
-      if (failed) return;
+      if (failed || ended) return;
       failed = true;
       for (const w of pool) stop(w);
       reject(new PoolFailure<R>(error, results, finished));
+    };
+    /** Resolves once the source is spent and every task taken has its result. */
+    const endIfDone = (): boolean => {
+      if (ended || failed || ahead !== undefined || done < taken) return ended;
+      ended = true;
+      for (const w of pool) stop(w);
+      resolve(results);
+      return true;
     };
     const settle = (id: number, result: R): boolean => {
       results[id] = result;
       finished[id] = true;
       options.onResult?.(result, id);
-      if (++done < tasks.length) return false;
-      for (const w of pool) stop(w);
-      resolve(results);
-      return true;
+      done++;
+      return endIfDone();
     };
-    const take = (): { id: number; task: T } => {
-      const id = next++;
-      return { id, task: options.prepare ? options.prepare(tasks[id]!, id) : tasks[id]! };
+    const take = (): { id: number; task: T } | undefined => {
+      if (ahead === undefined || failed) return undefined;
+      const id = taken++;
+      const task = options.prepare ? options.prepare(ahead, id) : ahead;
+      finished[id] = false;
+      ahead = source();
+      return { id, task };
     };
     const feed = (worker: Worker, inFlight: { count: number }) => {
-      while (inFlight.count < batch && next < tasks.length) {
-        worker.postMessage(take() satisfies TaskMessage<T>);
+      while (inFlight.count < batch) {
+        const next = take();
+        if (!next) break;
+        worker.postMessage(next satisfies TaskMessage<T>);
         inFlight.count++;
       }
       if (inFlight.count === 0) stop(worker);
@@ -112,15 +136,15 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
     if (local) {
       // After the workers have their first tasks (the loop below runs before the first step).
       const step = () => {
-        if (failed || next >= tasks.length) return;
-        const { id, task } = take();
+        const next = take();
+        if (!next) return void endIfDone();
         let result: R;
         try {
-          result = local(task, id);
+          result = local(next.task, next.id);
         } catch (error) {
           return fail(error instanceof Error ? error : new Error(String(error)));
         }
-        if (!settle(id, result)) setImmediate(step);
+        if (!settle(next.id, result) && !failed) setImmediate(step);
       };
       setImmediate(step);
     }
@@ -135,18 +159,23 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
       pool.push(worker);
       const inFlight = { count: 0 };
       worker.on('message', (message: ResultMessage<R>) => {
-        if (failed) return;
+        if (failed || ended) return;
         inFlight.count--;
         if ('error' in message) return fail(new Error(`worker task ${message.id} failed: ${message.error}`));
         if (!settle(message.id, message.result)) feed(worker, inFlight);
       });
       worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {
-        if (!failed && !stopped.has(worker) && done < tasks.length) fail(new Error(`a worker exited early (code ${code})`));
+        if (!failed && !ended && !stopped.has(worker)) fail(new Error(`a worker exited early (code ${code})`));
       });
       feed(worker, inFlight);
     }
   });
+}
+
+function listSource<T>(tasks: readonly T[]): () => T | undefined {
+  let next = 0;
+  return () => (next < tasks.length ? tasks[next++] : undefined);
 }
 
 /**
@@ -201,26 +230,45 @@ function coreCount(): number {
 }
 
 /**
- * Splits files into tasks of about `targetBytes` each (by size, largest first inside the order given, so one
- * 200 KB template is its own task and does not leave a worker busy at the end). Order of files inside and across
- * tasks follows the input, so results can be concatenated back in input order.
+ * Splits files into tasks of about `targetBytes` each (by size, so one 200 KB template is its own task and does not
+ * leave a worker busy at the end), at most `maxFiles` files each. Order of files inside and across tasks follows
+ * the input, so results can be concatenated back in input order.
  */
 export function planTasks<T = string>(files: readonly T[], sizes: readonly number[], targetBytes = 64_000, maxFiles = 64): T[][] {
+  let next = 0;
+  const plan = taskPlanner(() => (next < files.length ? next++ : undefined), (i) => sizes[i] ?? 0, targetBytes, maxFiles);
   const tasks: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (let i = 0; i < files.length; i++) {
-    const size = sizes[i] ?? 0;
-    if (current.length && (bytes + size > targetBytes || current.length >= maxFiles)) {
-      tasks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(files[i]!);
-    bytes += size;
-  }
-  if (current.length) tasks.push(current);
+  for (let task = plan(); task; task = plan()) tasks.push(task.map((i) => files[i]!));
   return tasks;
+}
+
+/**
+ * `planTasks` one task at a time, for a pool's `TaskSource`: each call takes files from `files` (undefined when
+ * there are none left) until the task is full, and returns it, or undefined at the end. A file's size is asked for
+ * only when it is taken, so a caller can read the file then. The file that did not fit is kept for the next task.
+ */
+export function taskPlanner<F>(files: () => F | undefined, sizeOf: (file: F) => number, targetBytes = 64_000, maxFiles = 64): () => F[] | undefined {
+  let carried: { file: F; size: number } | undefined;
+  return () => {
+    const task: F[] = [];
+    let bytes = 0;
+    for (;;) {
+      let item = carried;
+      carried = undefined;
+      if (!item) {
+        const file = files();
+        if (file === undefined) break;
+        item = { file, size: sizeOf(file) };
+      }
+      if (task.length && (bytes + item.size > targetBytes || task.length >= maxFiles)) {
+        carried = item;
+        break;
+      }
+      task.push(item.file);
+      bytes += item.size;
+    }
+    return task.length ? task : undefined;
+  };
 }
 
 /**
