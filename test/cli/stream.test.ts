@@ -54,9 +54,12 @@ test('jsonMembers is the inside of an object as it appears at any depth, without
 test("a streamed array may be written by the caller's own renderer, at the slot's depth", () => {
   const items = [{ n: 1 }, { n: 2 }];
   const depths: string[] = [];
-  const render = (item: { n: number }, indent: string) => {
+  // In pieces, as a renderer may write an element.
+  const render = (item: { n: number }, indent: string, write: (text: string) => void) => {
     depths.push(indent);
-    return nestedJson(item, indent);
+    const text = nestedJson(item, indent);
+    write(text.slice(0, 3));
+    write(text.slice(3));
   };
   const text = collect((write) => writeJsonWithStreamedArray(write, { runs: [{ results: [SLOT] }] }, items, false, render));
   assert.equal(text, JSON.stringify({ runs: [{ results: items }] }, null, 2));
@@ -83,5 +86,19 @@ test('bufferedBytes writes the UTF-8 of every piece, in order, in few flushes, w
   out.flush();
   assert.deepEqual(Buffer.concat(flushes), Buffer.concat(parts.map((part) => Buffer.from(part, 'utf8'))));
   assert.ok(flushes.length > 1 && flushes.length < parts.length, `${flushes.length} flushes`);
+  assert.ok(flushes.every((bytes) => bytes.length > 0));
+});
+
+test('bufferedBytes writes a repeated piece as it writes any other, each time, among other pieces', () => {
+  const flushes: Buffer[] = [];
+  const out = bufferedBytes((bytes) => flushes.push(Buffer.from(bytes)), 32);
+  const why = ',\n  "why": “the same text” under every message';
+  const pieces: Array<[string, boolean]> = [];
+  for (let i = 0; i < 6; i++) pieces.push([`{"n": ${i}`, false], [why, true], [i % 2 ? '' : 'ü}', false], ['🎉'.repeat(i * 3), true]);
+  // Longer than the buffer: goes to the sink on its own.
+  pieces.push(['long repeated piece '.repeat(4), true], ['long repeated piece '.repeat(4), true]);
+  for (const [text, repeated] of pieces) out.write(text, repeated);
+  out.flush();
+  assert.equal(Buffer.concat(flushes).toString('utf8'), pieces.map(([text]) => text).join(''));
   assert.ok(flushes.every((bytes) => bytes.length > 0));
 });

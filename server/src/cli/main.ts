@@ -340,7 +340,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
   const color = io.isTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-  const rules = () => withUserRules(builtinRules, ...results.map((r) => resolver.forFile(r.filePath).engine.userPhrases));
+  // The built-in rules and the phrase rules of every linted file's folder, in the order the files come.
+  const rules = () => {
+    const folders = new Map<string, Rule[]>();
+    for (const { filePath } of results) {
+      const folder = dirname(filePath);
+      if (!folders.has(folder)) folders.set(folder, resolver.userPhrasesIn(folder));
+    }
+    return withUserRules(builtinRules, ...folders.values());
+  };
   const summaryFile = format === 'github' ? io.env.GITHUB_STEP_SUMMARY : undefined;
   if (summaryFile) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;

@@ -20,6 +20,7 @@ export interface Located {
 }
 
 export function locate(result: FileResult): Located[] {
+  if (!result.findings.length) return [];
   const lines = new LineIndex(result.text);
   return result.findings.map((finding) => {
     const start = lines.position(finding.range[0]);

@@ -213,6 +213,11 @@ export class ConfigResolver {
     return cached;
   }
 
+  /** The phrase rules of a folder's config chain, which every file in the folder has (no override adds any). */
+  userPhrasesIn(dir: string): PhraseRule[] {
+    return this.forDirectory(resolve(dir)).phrases;
+  }
+
   /**
    * The config of one file. Files of a directory differ only by which overrides and partial globs they match, so
    * each combination's config is made once and shared (configs are read, never changed): a run over 10,000

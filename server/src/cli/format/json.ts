@@ -21,11 +21,11 @@ export function writeJson(write: Write, results: FileResult[], rules: Rule[] = [
  * Writes one file's element of the report (ESLint's result object) as `JSON.stringify(report, null, 2)` writes it
  * when it is `indent` deep. The members are written here one by one, in the order of ESLint's shape: a 10,000-
  * template report is 50 MB, and half of it is the why, better wording and doc link of each message's rule, the
- * same text for every message of that rule, so it is made once per rule (serialising every message as an object
- * tree was most of the time the report took). What varies in shape (fixes, suggestions, related locations) goes
- * through `JSON.stringify` as before.
+ * same text for every message of that rule, so it is made once per rule and written as a `repeated` piece
+ * (serialising every message as an object tree was most of the time the report took). What varies in shape
+ * (fixes, suggestions, related locations) goes through `JSON.stringify` as before.
  */
-function entryWriter(rules: Rule[]): (result: FileResult, indent: string) => string {
+function entryWriter(rules: Rule[]): (result: FileResult, indent: string, write: Write) => void {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   /** By rule id: `,\n` and the rule's explanation members at the indent `explainedAt` ('' for no such rule). */
   const explanations = new Map<string, string>();
@@ -44,47 +44,50 @@ function entryWriter(rules: Rule[]): (result: FileResult, indent: string) => str
     return text;
   };
   const quote = quoter();
-  return (result, indent) => {
+  return (result, indent, write) => {
     const keys = `${indent}  `;
     const item = `${keys}  `;
     const memberIndent = `${item}  `;
-    const messages: string[] = [];
+    const located = locate(result);
     let errors = 0;
     let warnings = 0;
-    if (result.fatal) {
-      messages.push(fixedMembers(quote, item, memberIndent, null, 2, 'error', result.fatal, 1, 1, 1, 1, 'unknown', []) + `\n${item}}`);
-      errors++;
-    }
-    for (const { finding, line, column, endLine, endColumn } of locate(result)) {
-      const severity = SEVERITY[finding.severity];
-      if (severity === 2) errors++;
-      else warnings++;
-      const optional =
-        finding.partialChain.length || finding.fix || finding.suggestions.length || finding.related.length
-          ? jsonMembers(
-              {
-                partialChain: finding.partialChain.length ? finding.partialChain : undefined,
-                fix: finding.fix ? { range: mergedRange(finding.fix.edits), text: mergedText(result.text, finding.fix.edits) } : undefined,
-                suggestions: finding.suggestions.length ? finding.suggestions.map((s) => ({ desc: s.description, fix: { range: mergedRange(s.edits), text: mergedText(result.text, s.edits) } })) : undefined,
-                relatedLocations: finding.related.length ? finding.related.map((r) => ({ filePath: r.path, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column, message: r.message })) : undefined,
-              },
-              item,
-            )
-          : '';
-      messages.push(
-        fixedMembers(quote, item, memberIndent, finding.ruleId, severity, finding.severity, finding.message, line, column, endLine, endColumn, finding.caseState, finding.conditions) +
-          explained(finding.ruleId, item) +
-          (optional && `,\n${optional}`) +
-          `\n${item}}`,
-      );
+    write(`${indent}{\n${keys}"filePath": ${JSON.stringify(result.filePath)},\n${keys}"messages": `);
+    if (!result.fatal && !located.length) write('[]');
+    else {
+      let separator = '[\n';
+      if (result.fatal) {
+        write(separator + fixedMembers(quote, item, memberIndent, null, 2, 'error', result.fatal, 1, 1, 1, 1, 'unknown', []) + `\n${item}}`);
+        separator = ',\n';
+        errors++;
+      }
+      for (const { finding, line, column, endLine, endColumn } of located) {
+        const severity = SEVERITY[finding.severity];
+        if (severity === 2) errors++;
+        else warnings++;
+        const optional =
+          finding.partialChain.length || finding.fix || finding.suggestions.length || finding.related.length
+            ? jsonMembers(
+                {
+                  partialChain: finding.partialChain.length ? finding.partialChain : undefined,
+                  fix: finding.fix ? { range: mergedRange(finding.fix.edits), text: mergedText(result.text, finding.fix.edits) } : undefined,
+                  suggestions: finding.suggestions.length ? finding.suggestions.map((s) => ({ desc: s.description, fix: { range: mergedRange(s.edits), text: mergedText(result.text, s.edits) } })) : undefined,
+                  relatedLocations: finding.related.length ? finding.related.map((r) => ({ filePath: r.path, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column, message: r.message })) : undefined,
+                },
+                item,
+              )
+            : '';
+        write(separator + fixedMembers(quote, item, memberIndent, finding.ruleId, severity, finding.severity, finding.message, line, column, endLine, endColumn, finding.caseState, finding.conditions));
+        write(explained(finding.ruleId, item), true);
+        write((optional && `,\n${optional}`) + `\n${item}}`);
+        separator = ',\n';
+      }
+      write(`\n${keys}]`);
     }
     const fixableErrors = result.findings.filter((f) => f.fix && f.severity === 'error').length;
     const fixableWarnings = result.findings.filter((f) => f.fix && f.severity !== 'error').length;
-    return (
-      `${indent}{\n${keys}"filePath": ${JSON.stringify(result.filePath)},\n` +
-      `${keys}"messages": ${messages.length ? `[\n${messages.join(',\n')}\n${keys}]` : '[]'},\n` +
-      `${keys}"errorCount": ${errors},\n${keys}"warningCount": ${warnings},\n` +
-      `${keys}"fixableErrorCount": ${fixableErrors},\n${keys}"fixableWarningCount": ${fixableWarnings}\n${indent}}`
+    write(
+      `,\n${keys}"errorCount": ${errors},\n${keys}"warningCount": ${warnings},\n` +
+        `${keys}"fixableErrorCount": ${fixableErrors},\n${keys}"fixableWarningCount": ${fixableWarnings}\n${indent}}`,
     );
   };
 }

@@ -4,8 +4,11 @@
 // order write it here one file at a time; the pieces are joined into chunks of about a megabyte before they reach
 // the terminal or the output file, so there are few system calls and the bytes are exactly those of the one string.
 
-/** Receives the report's text in order. */
-export type Write = (text: string) => void;
+/**
+ * Receives the report's text in order. `repeated` marks a piece the formatter writes many times over, the very
+ * same string (a rule's explanation under each of its messages): a sink may keep what it made of it.
+ */
+export type Write = (text: string, repeated?: boolean) => void;
 
 /** Collects what a formatter writes into one string (for callers and tests that want the whole report). */
 export function collect(format: (write: Write) => void): string {
@@ -39,11 +42,14 @@ export function chunked(sink: (text: string) => void, chunkSize = 1 << 20): { wr
 /**
  * Like `chunked`, for a sink of bytes (a file): each piece is encoded as UTF-8 straight into a buffer of `size`
  * bytes, which goes to `sink` when the next piece might not fit, instead of joining pieces into a string and
- * encoding that again. A piece is always a whole string from a formatter, so no surrogate pair is split.
- * `sink` gets a view of the buffer that is valid until it returns.
+ * encoding that again. A piece is always a whole string from a formatter, so no surrogate pair is split. A
+ * `repeated` piece is encoded once and its bytes copied each time after (half of a JSON report is rules'
+ * explanations, each written under every message of its rule). `sink` gets a view of the buffer that is valid
+ * until it returns.
  */
 export function bufferedBytes(sink: (bytes: Uint8Array) => void, size = 1 << 20): { write: Write; flush: () => void } {
   const buffer = Buffer.allocUnsafe(size);
+  const encoded = new Map<string, Buffer>();
   let used = 0;
   const flush = () => {
     if (!used) return;
@@ -51,8 +57,16 @@ export function bufferedBytes(sink: (bytes: Uint8Array) => void, size = 1 << 20)
     used = 0;
   };
   return {
-    write: (text) => {
+    write: (text, repeated) => {
       if (!text) return;
+      if (repeated) {
+        let bytes = encoded.get(text);
+        if (!bytes) encoded.set(text, (bytes = Buffer.from(text, 'utf8')));
+        if (used + bytes.length > size) flush();
+        if (bytes.length > size) sink(bytes);
+        else used += bytes.copy(buffer, used);
+        return;
+      }
       // A UTF-16 code unit takes at most 3 bytes in UTF-8.
       if (used + text.length * 3 > size) flush();
       if (text.length * 3 > size) sink(Buffer.from(text, 'utf8'));
@@ -93,10 +107,11 @@ export function jsonMembers(object: object, indent: string): string {
  * Writes `JSON.stringify(document, null, 2)` where one array of the document (`slot`, an array the caller put in
  * the document holding only the marker `SLOT`) is written from `items` one element at a time. `items` yields
  * `undefined` for elements to skip; `empty` says whether it yields no element at all, which the caller knows
- * beforehand (JSON writes an empty array as `[]`, on one line). `render` writes one element as it appears at
- * the slot's `indent` (by default `nestedJson`; a formatter with a faster writer for its own elements passes it).
+ * beforehand (JSON writes an empty array as `[]`, on one line). `render` writes one element, in as many pieces
+ * as it likes, as it appears at the slot's `indent` (by default `nestedJson`'s text; a formatter with a faster
+ * writer for its own elements passes it).
  */
-export function writeJsonWithStreamedArray<T>(write: Write, document: unknown, items: Iterable<T | undefined>, empty: boolean, render: (item: T, indent: string) => string = nestedJson): void {
+export function writeJsonWithStreamedArray<T>(write: Write, document: unknown, items: Iterable<T | undefined>, empty: boolean, render: (item: T, indent: string, write: Write) => void = (item, indent, out) => out(nestedJson(item, indent))): void {
   const text = JSON.stringify(document, null, 2);
   const marker = `"${SLOT}"`;
   const at = text.indexOf(marker);
@@ -115,7 +130,8 @@ export function writeJsonWithStreamedArray<T>(write: Write, document: unknown, i
   let first = true;
   for (const item of items) {
     if (item === undefined) continue;
-    write((first ? '' : ',\n') + render(item, indent));
+    if (!first) write(',\n');
+    render(item, indent, write);
     first = false;
   }
   write(text.slice(at + marker.length));
