@@ -53,6 +53,26 @@ test('.gitignore and config excludes are honoured; explicit files are always che
   assert.equal((JSON.parse(explicit.stdout) as JsonResult[]).length, 1);
 });
 
+test('.gitignore files at every level apply, including those above the folder a check walks', () => {
+  const root = tempTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'build/\n',
+    'sub/.gitignore': 'secret.hbs\n',
+    'sub/deeper/.gitignore': '*.draft.hbs\n',
+    'sub/a.hbs': 'Dear Customer,',
+    'sub/secret.hbs': 'Dear Customer,',
+    'sub/deeper/secret.hbs': 'Dear Customer,',
+    'sub/deeper/x.draft.hbs': 'Dear Customer,',
+    'sub/deeper/ok.hbs': 'Dear Customer,',
+    'sub/build/z.hbs': 'Dear Customer,',
+    'other/x.draft.hbs': 'Dear Customer,',
+  });
+  const files = (cwd: string, args: string[] = []) => (JSON.parse(runCli(['check', '--format', 'json', ...args], { cwd }).stdout) as JsonResult[]).map((r) => r.filePath);
+  assert.deepEqual(files(root), [join(root, 'other/x.draft.hbs'), join(root, 'sub/a.hbs'), join(root, 'sub/deeper/ok.hbs')]);
+  // Walking sub/deeper alone: the rules of sub/.gitignore and of the repository's root still apply.
+  assert.deepEqual(files(join(root, 'sub'), ['deeper']), [join(root, 'sub/deeper/ok.hbs')]);
+});
+
 test('stylish output has no colour when NO_COLOR is set and names the rule', () => {
   const root = tempTree({ 'a.hbs': 'Dear Customer,\n' });
   const { stdout } = runCli(['check'], { cwd: root });

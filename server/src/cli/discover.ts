@@ -55,6 +55,14 @@ class GitIgnores {
     return rules;
   }
 
+  /**
+   * Tells what a walk read of a folder's entries: one without a .gitignore among them has no rules, and nothing
+   * tries to read the file (a failed read per folder was a tenth of discovering 10,000 templates in 500 folders).
+   */
+  listed(dir: string, hasGitignore: boolean): void {
+    if (!hasGitignore && !this.cache.has(dir)) this.cache.set(dir, null);
+  }
+
   private chainFor(folder: string): string[] {
     let chain = this.chains.get(folder);
     if (!chain) {
@@ -195,6 +203,7 @@ function* walkAll(dir: string, gitignores: GitIgnores, problems: DiscoveryProble
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+    gitignores.listed(current, entries.some((entry) => entry.name === '.gitignore'));
     for (const entry of entries) {
       const full = join(current, entry.name);
       let isDir = entry.isDirectory();

@@ -93,6 +93,15 @@ interface DirectoryConfig {
 type GlobMatcher = (path: string) => boolean;
 const globMatchers = new Map<string, GlobMatcher>();
 
+/** Whether a file is there (false for anything else, or anything that cannot be looked at): one system call. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A compiled picomatch matcher for a list of globs, compiled once per process (picomatch compiles a
  * regular expression per call: per file, that was 4 % of a run). `dot` as picomatch's option.
@@ -143,19 +152,17 @@ export class ConfigResolver {
     if (this.options.configFile) return [this.load(resolve(this.options.configFile))];
     const cached = this.chainCache.get(dir);
     if (cached) return cached;
-    const chain: LoadedConfigFile[] = [];
-    let current = dir;
-    const stop = this.options.stopAt ? resolve(this.options.stopAt) : undefined;
-    for (;;) {
-      const candidate = join(current, CONFIG_FILE);
-      if (existsSync(candidate) && statSync(candidate).isFile()) {
-        const loaded = this.load(candidate);
-        chain.unshift(loaded);
-        if (loaded.root) break;
-      }
-      const parent = dirname(current);
-      if (parent === current || (stop && (current === stop || !current.startsWith(stop)))) break;
-      current = parent;
+    // The folder's own config, then its parent's chain (found once for all its subfolders), unless this one is
+    // the root or the search stops here. Chains are shared between folders and never changed.
+    const candidate = join(dir, CONFIG_FILE);
+    const own = isFile(candidate) ? this.load(candidate) : undefined;
+    let chain: LoadedConfigFile[];
+    if (own?.root) chain = [own];
+    else {
+      const parent = dirname(dir);
+      const stop = this.options.stopAt ? resolve(this.options.stopAt) : undefined;
+      const outer = parent === dir || (stop && (dir === stop || !dir.startsWith(stop))) ? [] : this.chainFor(parent);
+      chain = own ? [...outer, own] : outer;
     }
     this.chainCache.set(dir, chain);
     return chain;
