@@ -1,10 +1,16 @@
-// `--cache`: a re-run re-lints only what changed (text, partials, config), with the same findings as a fresh run.
+// `--cache`: a re-run re-lints only what changed (text, partials, config), with the same findings as a fresh run,
+// and the cache file is rewritten only when a run changed it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { join } from 'node:path';
 import { runCli, tempTree } from '../helpers.ts';
 import { write } from './gitRepo.ts';
+import { LintCache } from '../../server/src/cli/cache.ts';
+import { defaultEngineConfig } from '../../server/src/config/types.ts';
+import { LineIndex } from '../../server/src/engine/text.ts';
+import type { Finding } from '../../server/src/engine/types.ts';
 
 function repo(): string {
   return tempTree({
@@ -69,4 +75,89 @@ test('a config change or a --rule override re-lints everything; --cache-location
   assert.equal(config.linted, 4);
   assert.equal(config.code, 1);
   assert.equal(config.report, fresh(root));
+});
+
+test('a run that changes nothing leaves the cache file as it was; a deleted file leaves the cache at the next run', () => {
+  const root = repo();
+  const file = join(root, 'node_modules', '.cache', 'candor', 'candor-cache.json');
+  cached(root);
+  const before = statSync(file);
+  const bytes = readFileSync(file);
+  const warm = cached(root);
+  assert.deepEqual([warm.linted, warm.fromCache], [0, 4]);
+  const after = statSync(file);
+  assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs], 'not written again');
+  assert.deepEqual(readFileSync(file), bytes);
+
+  unlinkSync(join(root, 'refunds', 'two.hbs'));
+  const entries = () => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries).map((path) => path.slice(root.length + 1)).sort();
+  assert.ok(entries().includes('refunds/two.hbs'));
+  // Checking one folder: the other folders' entries stay, the deleted file's goes.
+  const one = runCli(['check', '-f', 'json', '--cache', 'refunds'], { cwd: root, env: { CANDOR_DEBUG: 'cache' } });
+  assert.match(one.stderr, /cache: 0 linted, 1 from cache/);
+  assert.deepEqual(entries(), ['outages/down.hbs', 'partials/signature.hbs', 'refunds/one.hbs']);
+});
+
+test('a cached finding comes back whole, the file holds each string once, in ASCII, and a damaged entry is a miss', () => {
+  const dir = tempTree({});
+  const file = join(dir, 'cache.json');
+  const path = join(dir, 'a.hbs');
+  const text = 'Hi “there”,\nwe will fix it soon.\n';
+  const finding = (message: string, extra: Partial<Finding> = {}): Finding => ({
+    ruleId: 'vague-timeline',
+    severity: 'warning',
+    message,
+    range: [23, 27],
+    excerpt: 'soon',
+    caseState: 'unknown',
+    conditions: ['nothing says whether the case is resolved', '`customer.isNew` is false'],
+    partialChain: [],
+    fix: undefined,
+    suggestions: [],
+    related: [],
+    tags: [],
+    ...extra,
+  });
+  const findings = [
+    finding('“soon” gives no time the customer can plan around.'),
+    finding('“soon” gives no time the customer can plan around.', {
+      partialChain: ['signature', 'footer'],
+      fix: { description: 'Replace “soon” with “by 5pm”', edits: [{ range: [23, 27], text: 'by 5pm' }] },
+      suggestions: [{ description: 'Remove it', edits: [{ range: [22, 27], text: '' }] }],
+      related: [{ path: join(dir, 'b.hbs'), range: [1, 2], start: { line: 1, column: 2 }, end: { line: 1, column: 3 }, message: 'Here — too.' }],
+      tags: ['unnecessary'],
+    }),
+  ];
+  const record = { path, config: defaultEngineConfig, directives: [], lines: new LineIndex(text), fileState: 'unknown' as const, commitments: [{ topic: 'refund', duration: '3 days', range: [0, 4] as [number, number], excerpt: 'x' }] };
+  const reads = [{ name: 'signature', from: path, path: join(dir, 'signature.hbs'), hash: 'abc' }];
+  const host = { resolvePartial: () => undefined };
+  const writer = new LintCache(file, '9.9.9');
+  writer.store(path, text, defaultEngineConfig, [], findings, record, true);
+  writer.store(join(dir, 'with-partial.hbs'), text, defaultEngineConfig, reads, findings, { ...record, path: join(dir, 'with-partial.hbs') }, true);
+  writer.save();
+
+  const saved = readFileSync(file);
+  assert.ok(isAscii(saved), 'the cache file is ASCII');
+  const doc = JSON.parse(saved.toString('utf8')) as { strings: string[] };
+  assert.equal(doc.strings.filter((s) => s === findings[0]!.message).length, 1, 'a message repeated by findings and files is stored once');
+  assert.equal(doc.strings.filter((s) => s === findings[0]!.conditions[0]).length, 1);
+
+  const reader = new LintCache(file, '9.9.9');
+  const hit = reader.lookup(path, text, defaultEngineConfig, host);
+  assert.deepEqual(hit?.findings, findings);
+  assert.deepEqual(hit?.record.commitments, record.commitments);
+  // Each look-up hands out its own objects.
+  hit!.findings[1]!.fix!.edits[0]!.text = 'changed';
+  hit!.findings.push(finding('added by the workspace pass'));
+  assert.deepEqual(new LintCache(file, '9.9.9').lookup(path, text, defaultEngineConfig, host)?.findings, findings);
+  // Another text, version or partial resolution: a miss.
+  assert.equal(reader.lookup(path, `${text}!`, defaultEngineConfig, host), undefined);
+  assert.equal(new LintCache(file, '9.9.10').lookup(path, text, defaultEngineConfig, host), undefined);
+  assert.equal(reader.lookup(join(dir, 'with-partial.hbs'), text, defaultEngineConfig, host), undefined, 'the partial no longer resolves');
+
+  // An entry pointing outside the string table (a damaged file) is a miss, not a crash.
+  const damaged = JSON.parse(saved.toString('utf8')) as { entries: Record<string, { findings: unknown[][] }> };
+  damaged.entries[path]!.findings[0]![2] = 10_000;
+  writeFileSync(file, JSON.stringify(damaged));
+  assert.equal(new LintCache(file, '9.9.9').lookup(path, text, defaultEngineConfig, host), undefined);
 });

@@ -1,9 +1,10 @@
 // `--cache`: per-file findings keyed by content, config, the partials read and Candor's version, kept between runs.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isAscii } from 'node:buffer';
 import { nodeCrypto } from '../nodeModules.ts';
 import { temporaryPathBeside } from './tempFile.ts';
-import type { EngineHost, Finding } from '../engine/types.ts';
+import type { EngineHost, Finding, Fix, RelatedLocation } from '../engine/types.ts';
 import type { EngineConfig } from '../config/types.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
 import { LineIndex } from '../engine/text.ts';
@@ -11,13 +12,31 @@ import type { FindingsCache, PartialRead } from './lintFiles.ts';
 
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'candor');
 const CACHE_FILE = 'candor-cache.json';
-const FORMAT = 2;
+const FORMAT = 3;
 
-interface Entry {
+/**
+ * A finding as the cache file holds it: every string by its index in the file's string table (a repository's
+ * findings repeat a few dozen messages, conditions and rule ids tens of thousands of times), the range as two
+ * numbers, and what most findings lack only when a finding has it.
+ */
+type StoredFinding = [ruleId: number, severity: number, message: number, start: number, end: number, excerpt: number, caseState: number, conditions: number[], rest?: StoredRest];
+
+interface StoredRest {
+  partialChain?: number[];
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  tags?: Finding['tags'];
+}
+
+/** A partial read as stored: name, the file that read it, its path (-1: none) and the hash of its text, by index. */
+type StoredRead = [name: number, from: number, path: number, hash: number];
+
+interface StoredEntry {
   key: string;
-  findings: Finding[];
+  findings: StoredFinding[];
   /** The partials the file read, in order, so a look-up can tell they are unchanged without parsing the file. */
-  reads: PartialRead[];
+  reads: StoredRead[];
   /** What the workspace-wide pass needs of the file (its `WorkspaceRecord` without config and line index). */
   record: { directives: Array<Omit<WorkspaceRecord['directives'][number], 'used'> & { used: string[] }>; fileState: WorkspaceRecord['fileState']; commitments: WorkspaceRecord['commitments'] };
 }
@@ -25,7 +44,8 @@ interface Entry {
 interface CacheDocument {
   format: number;
   version: string;
-  entries: Record<string, Entry>;
+  strings: string[];
+  entries: Record<string, StoredEntry>;
 }
 
 /** A directory (default) or, when the path ends in `.json` or is an existing file, the cache file itself. */
@@ -38,69 +58,113 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
 /**
  * An unchanged file (same text, config and partial texts) is not even parsed: its entry holds its findings and
  * the compact record the workspace-wide pass (conflicting commitments) needs. So `candor check` can look every
- * file up before it dispatches work, and only the misses are linted (inline or on worker threads).
+ * file up before it dispatches work, and only the misses are linted (inline or on worker threads). A run that
+ * found every file in the cache and had none of them disappear leaves the cache file as it was.
  */
 export class LintCache implements FindingsCache {
-  private entries: Record<string, Entry> = {};
+  private entries = new Map<string, StoredEntry>();
+  private strings = new StringTable();
+  /** Files looked up or stored in this run: they exist, so saving need not look for them. */
+  private seen = new Set<string>();
+  private changed = false;
+  /** The cache key's first part for each config (configs are shared by the files of a folder and never change). */
+  private configKeys = new WeakMap<EngineConfig, string>();
   readonly stats = { linted: 0, cached: 0 };
 
   constructor(readonly file: string, private readonly version: string) {
+    let doc: CacheDocument | undefined;
     try {
-      const doc = JSON.parse(readFileSync(file, 'utf8')) as CacheDocument;
-      // Another Candor version may judge the same text differently: start again rather than trust it.
-      if (doc.format === FORMAT && doc.version === version && doc.entries && typeof doc.entries === 'object') this.entries = doc.entries;
+      // Candor writes the file in ASCII: read as Latin-1, that is a one-byte string, with no UTF-8 to decode.
+      const bytes = readFileSync(file);
+      doc = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as CacheDocument;
     } catch {
-      this.entries = {};
+      doc = undefined;
     }
+    // Another Candor version may judge the same text differently: start again rather than trust it.
+    if (doc?.format === FORMAT && doc.version === version && Array.isArray(doc.strings) && doc.entries && typeof doc.entries === 'object') {
+      this.strings = new StringTable(doc.strings);
+      this.entries = new Map(Object.entries(doc.entries));
+    } else if (existsSync(file)) this.changed = true;
   }
 
   lookup(filePath: string, text: string, config: EngineConfig, host: EngineHost): { findings: Finding[]; record: WorkspaceRecord } | undefined {
-    const entry = this.entries[filePath];
-    if (!entry || !Array.isArray(entry.reads) || !entry.record) return undefined;
+    this.seen.add(filePath);
+    const entry = this.entries.get(filePath);
+    if (!entry || !Array.isArray(entry.reads) || !Array.isArray(entry.findings) || !entry.record) return undefined;
+    const reads = this.decodeReads(entry.reads);
+    if (!reads) return undefined;
     // The same text reads the same partials in the same order while each resolves to the same file and text.
-    for (const read of entry.reads) {
+    for (const read of reads) {
       const found = host.resolvePartial(read.name, read.from);
-      if ((found?.path ?? null) !== (read.path ?? null) || (found ? hash(found.text) : '') !== read.hash) return undefined;
+      if ((found?.path ?? null) !== (read.path ?? null) || (found ? textHash(found.text) : '') !== read.hash) return undefined;
     }
-    if (entry.key !== keyOf(this.version, config, text, entry.reads)) return undefined;
+    if (entry.key !== this.keyOf(config, text, reads)) return undefined;
+    const findings = this.decodeFindings(entry.findings);
+    if (!findings) return undefined;
     this.stats.cached++;
-    const { directives, fileState, commitments } = structuredClone(entry.record);
+    const { directives, fileState, commitments } = entry.record;
     const record: WorkspaceRecord = {
       path: filePath,
       config,
-      directives: directives.map((d) => ({ ...d, used: new Set(d.used) })),
+      directives: directives.map((d) => ({ ...d, ruleIds: [...d.ruleIds], range: [d.range[0], d.range[1]], used: new Set(d.used) })),
       lines: new LineIndex(text),
       fileState,
-      commitments,
+      commitments: commitments.map((c) => ({ ...c, range: [c.range[0], c.range[1]] })),
     };
-    return { findings: entry.findings.map((f) => structuredClone(f)), record };
+    return { findings, record };
   }
 
   store(filePath: string, text: string, config: EngineConfig, reads: PartialRead[], findings: Finding[], record: WorkspaceRecord, complete: boolean): void {
     this.stats.linted++;
+    this.seen.add(filePath);
+    this.changed = true;
     if (!complete) {
-      delete this.entries[filePath];
+      this.entries.delete(filePath);
       return;
     }
-    // Stored now, before the workspace pass adds its findings to the same array.
-    this.entries[filePath] = {
-      key: keyOf(this.version, config, text, reads),
-      findings: JSON.parse(JSON.stringify(findings)) as Finding[],
-      reads: reads.map((r) => ({ ...r })),
+    // Encoded now, before the workspace pass adds its findings to the same array.
+    const s = this.strings;
+    this.entries.set(filePath, {
+      key: this.keyOf(config, text, reads),
+      findings: findings.map((f) => encodeFinding(f, s)),
+      reads: reads.map((r) => [s.index(r.name), s.index(r.from), r.path === undefined ? -1 : s.index(r.path), s.index(r.hash)]),
       record: JSON.parse(
         JSON.stringify({ directives: record.directives.map((d) => ({ ...d, used: [...d.used] })), fileState: record.fileState, commitments: record.commitments }),
-      ) as Entry['record'],
-    };
+      ) as StoredEntry['record'],
+    });
   }
 
-  /** Writes the cache, dropping entries of files that no longer exist. */
+  /** Writes the cache if this run changed it, dropping entries of files that no longer exist. */
   save(): void {
-    for (const path of Object.keys(this.entries)) if (!existsSync(path)) delete this.entries[path];
-    const doc: CacheDocument = { format: FORMAT, version: this.version, entries: this.entries };
+    for (const path of this.entries.keys()) {
+      if (this.seen.has(path) || existsSync(path)) continue;
+      this.entries.delete(path);
+      this.changed = true;
+    }
+    if (!this.changed) return;
+    // A fresh string table holds only the strings the remaining entries use.
+    const strings = new StringTable();
+    const old = this.strings.all;
+    const at = (i: number) => strings.index(old[i]!);
+    const entries: Record<string, StoredEntry> = {};
+    for (const [path, entry] of this.entries) {
+      entries[path] = {
+        key: entry.key,
+        findings: entry.findings.map(([rule, severity, message, start, end, excerpt, caseState, conditions, rest]) => {
+          const stored: StoredFinding = [at(rule), at(severity), at(message), start, end, at(excerpt), at(caseState), conditions.map(at)];
+          if (rest) stored.push(rest.partialChain ? { ...rest, partialChain: rest.partialChain.map(at) } : rest);
+          return stored;
+        }),
+        reads: entry.reads.map(([name, from, path, hash]) => [at(name), at(from), path < 0 ? -1 : at(path), at(hash)]),
+        record: entry.record,
+      };
+    }
+    const doc: CacheDocument = { format: FORMAT, version: this.version, strings: strings.all, entries };
     mkdirSync(dirname(this.file), { recursive: true });
     const temp = temporaryPathBeside(this.file);
     try {
-      writeFileSync(temp, JSON.stringify(doc));
+      // ASCII only (JSON escapes for the rest), so the next run reads it as Latin-1, without decoding UTF-8.
+      writeFileSync(temp, asciiJson(doc), 'latin1');
       renameSync(temp, this.file);
     } catch (error) {
       try {
@@ -111,10 +175,102 @@ export class LintCache implements FindingsCache {
       throw error;
     }
   }
+
+  private keyOf(config: EngineConfig, text: string, reads: PartialRead[]): string {
+    let prefix = this.configKeys.get(config);
+    if (prefix === undefined) this.configKeys.set(config, (prefix = JSON.stringify([this.version, config])));
+    // Lengths keep the parts apart: no text can end where a read list would begin.
+    const readList = JSON.stringify(reads.map((r) => [r.name, r.from ?? null, r.path ?? null, r.hash]));
+    return nodeCrypto().createHash('sha256').update(`${prefix.length}:${prefix}${text.length}:`).update(text).update(readList).digest('hex');
+  }
+
+  /** A stored entry's reads, or undefined when the entry does not fit this file's string table (then it is a miss). */
+  private decodeReads(stored: StoredRead[]): PartialRead[] | undefined {
+    const s = this.strings;
+    const reads: PartialRead[] = [];
+    for (const read of stored) {
+      if (!Array.isArray(read)) return undefined;
+      const [name, from, path, hash] = read;
+      if (!s.has(name) || !s.has(from) || !s.has(hash) || (path !== -1 && !s.has(path))) return undefined;
+      reads.push({ name: s.at(name), from: s.at(from), path: path === -1 ? undefined : s.at(path), hash: s.at(hash) });
+    }
+    return reads;
+  }
+
+  /** New finding objects every time (the workspace pass adds to the list, and nothing may change a stored entry). */
+  private decodeFindings(stored: StoredFinding[]): Finding[] | undefined {
+    const s = this.strings;
+    const findings: Finding[] = [];
+    for (const item of stored) {
+      if (!Array.isArray(item)) return undefined;
+      const [rule, severity, message, start, end, excerpt, caseState, conditions, rest] = item;
+      if (!s.has(rule) || !s.has(severity) || !s.has(message) || !s.has(excerpt) || !s.has(caseState) || !Array.isArray(conditions) || !conditions.every((i) => s.has(i))) return undefined;
+      if (rest?.partialChain && !rest.partialChain.every((i) => s.has(i))) return undefined;
+      findings.push({
+        ruleId: s.at(rule),
+        severity: s.at(severity) as Finding['severity'],
+        message: s.at(message),
+        range: [start, end],
+        excerpt: s.at(excerpt),
+        caseState: s.at(caseState) as Finding['caseState'],
+        conditions: conditions.map((i) => s.at(i)),
+        partialChain: rest?.partialChain ? rest.partialChain.map((i) => s.at(i)) : [],
+        fix: rest?.fix ? structuredClone(rest.fix) : undefined,
+        suggestions: rest?.suggestions ? structuredClone(rest.suggestions) : [],
+        related: rest?.related ? structuredClone(rest.related) : [],
+        tags: rest?.tags ? [...rest.tags] : [],
+      });
+    }
+    return findings;
+  }
 }
 
-function keyOf(version: string, config: EngineConfig, text: string, reads: PartialRead[]): string {
-  return hash(JSON.stringify([version, config, text, reads.map((r) => [r.name, r.from ?? null, r.path ?? null, r.hash])]));
+function encodeFinding(f: Finding, s: StringTable): StoredFinding {
+  const stored: StoredFinding = [s.index(f.ruleId), s.index(f.severity), s.index(f.message), f.range[0], f.range[1], s.index(f.excerpt), s.index(f.caseState), f.conditions.map((c) => s.index(c))];
+  if (f.partialChain.length || f.fix || f.suggestions.length || f.related.length || f.tags.length) {
+    const rest: StoredRest = {};
+    if (f.partialChain.length) rest.partialChain = f.partialChain.map((name) => s.index(name));
+    // Copies (through JSON, as the file will hold them), so nothing done to the finding later reaches the entry.
+    if (f.fix) rest.fix = JSON.parse(JSON.stringify(f.fix)) as Fix;
+    if (f.suggestions.length) rest.suggestions = JSON.parse(JSON.stringify(f.suggestions)) as Fix[];
+    if (f.related.length) rest.related = JSON.parse(JSON.stringify(f.related)) as RelatedLocation[];
+    if (f.tags.length) rest.tags = [...f.tags];
+    stored.push(rest);
+  }
+  return stored;
+}
+
+/** Strings by index, each once. */
+class StringTable {
+  private readonly byText = new Map<string, number>();
+  constructor(readonly all: string[] = []) {
+    all.forEach((text, i) => {
+      if (typeof text === 'string' && !this.byText.has(text)) this.byText.set(text, i);
+    });
+  }
+
+  index(text: string): number {
+    let i = this.byText.get(text);
+    if (i === undefined) {
+      i = this.all.length;
+      this.all.push(text);
+      this.byText.set(text, i);
+    }
+    return i;
+  }
+
+  has(i: unknown): i is number {
+    return Number.isInteger(i) && (i as number) >= 0 && (i as number) < this.all.length && typeof this.all[i as number] === 'string';
+  }
+
+  at(i: number): string {
+    return this.all[i]!;
+  }
+}
+
+/** `JSON.stringify(value)` with every character outside ASCII written as a `\u` escape: the same JSON value. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Wraps a host so every partial a file reads (nested ones too) is recorded with a hash of its text. */
@@ -122,12 +278,21 @@ export function recordingHost(host: EngineHost, reads: PartialRead[]): EngineHos
   return {
     resolvePartial: (name, fromPath) => {
       const found = host.resolvePartial(name, fromPath);
-      reads.push({ name, from: fromPath, path: found?.path, hash: found ? hash(found.text) : '' });
+      reads.push({ name, from: fromPath, path: found?.path, hash: found ? textHash(found.text) : '' });
       return found;
     },
   };
 }
 
-function hash(text: string): string {
-  return nodeCrypto().createHash('sha256').update(text).digest('hex');
+/** Hashes of partial texts, by text: every template of a repository reads the same few partials. */
+const partialHashes = new Map<string, string>();
+
+function textHash(text: string): string {
+  let hash = partialHashes.get(text);
+  if (hash === undefined) {
+    if (partialHashes.size >= 1024) partialHashes.clear();
+    hash = nodeCrypto().createHash('sha256').update(text).digest('hex');
+    partialHashes.set(text, hash);
+  }
+  return hash;
 }
