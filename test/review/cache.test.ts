@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { runCli, tempTree } from '../helpers.ts';
 import { write } from './gitRepo.ts';
@@ -90,7 +91,8 @@ test('a run that changes nothing leaves the cache file as it was; a deleted file
   assert.deepEqual(readFileSync(file), bytes);
 
   unlinkSync(join(root, 'refunds', 'two.hbs'));
-  const entries = () => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries).map((path) => path.slice(root.length + 1)).sort();
+  // The file is a hash line, then the JSON document.
+  const entries = () => Object.keys((JSON.parse(readFileSync(file, 'latin1').split('\n')[1]!) as { entries: object }).entries).map((path) => path.slice(root.length + 1)).sort();
   assert.ok(entries().includes('refunds/two.hbs'));
   // Checking one folder: the other folders' entries stay, the deleted file's goes.
   const one = runCli(['check', '-f', 'json', '--cache', 'refunds'], { cwd: root, env: { CANDOR_DEBUG: 'cache' } });
@@ -98,7 +100,7 @@ test('a run that changes nothing leaves the cache file as it was; a deleted file
   assert.deepEqual(entries(), ['outages/down.hbs', 'partials/signature.hbs', 'refunds/one.hbs']);
 });
 
-test('a cached finding comes back whole, the file holds each string once, in ASCII, and a damaged entry is a miss', () => {
+test('a cached finding comes back whole, the file holds each string once, in ASCII, and a damaged file is not used', () => {
   const dir = tempTree({});
   const file = join(dir, 'cache.json');
   const path = join(dir, 'a.hbs');
@@ -138,7 +140,9 @@ test('a cached finding comes back whole, the file holds each string once, in ASC
 
   const saved = readFileSync(file);
   assert.ok(isAscii(saved), 'the cache file is ASCII');
-  const doc = JSON.parse(saved.toString('utf8')) as { strings: string[] };
+  const [hash, json] = [saved.subarray(0, 64).toString('latin1'), saved.subarray(65).toString('latin1')];
+  assert.equal(hash, createHash('sha256').update(json).digest('hex'), 'the first line is the hash of the rest');
+  const doc = JSON.parse(json) as { strings: string[] };
   assert.equal(doc.strings.filter((s) => s === findings[0]!.message).length, 1, 'a message repeated by findings and files is stored once');
   assert.equal(doc.strings.filter((s) => s === findings[0]!.conditions[0]).length, 1);
 
@@ -155,9 +159,15 @@ test('a cached finding comes back whole, the file holds each string once, in ASC
   assert.equal(new LintCache(file, '9.9.10').lookup(path, text, defaultEngineConfig, host), undefined);
   assert.equal(reader.lookup(join(dir, 'with-partial.hbs'), text, defaultEngineConfig, host), undefined, 'the partial no longer resolves');
 
-  // An entry pointing outside the string table (a damaged file) is a miss, not a crash.
-  const damaged = JSON.parse(saved.toString('utf8')) as { entries: Record<string, { findings: unknown[][] }> };
+  // A damaged or hand-edited file (here an index past the string table, the hash line kept) is not used at all,
+  // and the next save writes a whole one again.
+  const damaged = JSON.parse(json) as { entries: Record<string, { findings: unknown[][] }> };
   damaged.entries[path]!.findings[0]![2] = 10_000;
-  writeFileSync(file, JSON.stringify(damaged));
-  assert.equal(new LintCache(file, '9.9.9').lookup(path, text, defaultEngineConfig, host), undefined);
+  writeFileSync(file, `${hash}\n${JSON.stringify(damaged)}`);
+  const afterDamage = new LintCache(file, '9.9.9');
+  assert.equal(afterDamage.lookup(path, text, defaultEngineConfig, host), undefined);
+  writeFileSync(file, json);
+  assert.equal(new LintCache(file, '9.9.9').lookup(path, text, defaultEngineConfig, host), undefined, 'no hash line');
+  afterDamage.save();
+  assert.notEqual(readFileSync(file, 'latin1'), json, 'written again');
 });

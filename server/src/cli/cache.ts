@@ -1,7 +1,6 @@
 // `--cache`: per-file findings keyed by content, config, the partials read and Candor's version, kept between runs.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isAscii } from 'node:buffer';
 import { nodeCrypto } from '../nodeModules.ts';
 import { temporaryPathBeside } from './tempFile.ts';
 import type { EngineHost, Finding, Fix, RelatedLocation } from '../engine/types.ts';
@@ -72,14 +71,7 @@ export class LintCache implements FindingsCache {
   readonly stats = { linted: 0, cached: 0 };
 
   constructor(readonly file: string, private readonly version: string) {
-    let doc: CacheDocument | undefined;
-    try {
-      // Candor writes the file in ASCII: read as Latin-1, that is a one-byte string, with no UTF-8 to decode.
-      const bytes = readFileSync(file);
-      doc = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as CacheDocument;
-    } catch {
-      doc = undefined;
-    }
+    const doc = readCacheFile(file);
     // Another Candor version may judge the same text differently: start again rather than trust it.
     if (doc?.format === FORMAT && doc.version === version && Array.isArray(doc.strings) && doc.entries && typeof doc.entries === 'object') {
       this.strings = new StringTable(doc.strings);
@@ -90,9 +82,9 @@ export class LintCache implements FindingsCache {
   lookup(filePath: string, text: string, config: EngineConfig, host: EngineHost): { findings: Finding[]; record: WorkspaceRecord } | undefined {
     this.seen.add(filePath);
     const entry = this.entries.get(filePath);
-    if (!entry || !Array.isArray(entry.reads) || !Array.isArray(entry.findings) || !entry.record) return undefined;
-    const reads = this.decodeReads(entry.reads);
-    if (!reads) return undefined;
+    if (!entry) return undefined;
+    const s = this.strings;
+    const reads: PartialRead[] = entry.reads.map(([name, from, path, hash]) => ({ name: s.at(name), from: s.at(from), path: path === -1 ? undefined : s.at(path), hash: s.at(hash) }));
     // The same text reads the same partials in the same order while each resolves to the same file and text.
     for (const read of reads) {
       const found = host.resolvePartial(read.name, read.from);
@@ -100,7 +92,6 @@ export class LintCache implements FindingsCache {
     }
     if (entry.key !== this.keyOf(config, text, reads)) return undefined;
     const findings = this.decodeFindings(entry.findings);
-    if (!findings) return undefined;
     this.stats.cached++;
     const { directives, fileState, commitments } = entry.record;
     const record: WorkspaceRecord = {
@@ -142,9 +133,44 @@ export class LintCache implements FindingsCache {
       this.changed = true;
     }
     if (!this.changed) return;
-    // A fresh string table holds only the strings the remaining entries use.
-    const strings = new StringTable();
+    const { strings, entries } = this.compacted();
+    const doc: CacheDocument = { format: FORMAT, version: this.version, strings, entries };
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = temporaryPathBeside(this.file);
+    try {
+      writeFileSync(temp, cacheFileText(doc), 'latin1');
+      renameSync(temp, this.file);
+    } catch (error) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        /* never created */
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The string table and entries to write: as they are while at most a quarter of the strings went unused (files
+   * edited or deleted leave their strings behind), else with a fresh table of the strings still used.
+   */
+  private compacted(): { strings: string[]; entries: Record<string, StoredEntry> } {
     const old = this.strings.all;
+    const used = new Uint8Array(old.length);
+    for (const entry of this.entries.values()) {
+      for (const [rule, severity, message, , , excerpt, caseState, conditions, rest] of entry.findings) {
+        used[rule] = used[severity] = used[message] = used[excerpt] = used[caseState] = 1;
+        for (const i of conditions) used[i] = 1;
+        if (rest?.partialChain) for (const i of rest.partialChain) used[i] = 1;
+      }
+      for (const [name, from, path, hash] of entry.reads) {
+        used[name] = used[from] = used[hash] = 1;
+        if (path >= 0) used[path] = 1;
+      }
+    }
+    const unused = used.length - used.reduce((n, u) => n + u, 0);
+    if (unused * 4 <= old.length) return { strings: old, entries: Object.fromEntries(this.entries) };
+    const strings = new StringTable();
     const at = (i: number) => strings.index(old[i]!);
     const entries: Record<string, StoredEntry> = {};
     for (const [path, entry] of this.entries) {
@@ -159,21 +185,7 @@ export class LintCache implements FindingsCache {
         record: entry.record,
       };
     }
-    const doc: CacheDocument = { format: FORMAT, version: this.version, strings: strings.all, entries };
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temp = temporaryPathBeside(this.file);
-    try {
-      // ASCII only (JSON escapes for the rest), so the next run reads it as Latin-1, without decoding UTF-8.
-      writeFileSync(temp, asciiJson(doc), 'latin1');
-      renameSync(temp, this.file);
-    } catch (error) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        /* never created */
-      }
-      throw error;
-    }
+    return { strings: strings.all, entries };
   }
 
   private keyOf(config: EngineConfig, text: string, reads: PartialRead[]): string {
@@ -184,28 +196,11 @@ export class LintCache implements FindingsCache {
     return nodeCrypto().createHash('sha256').update(`${prefix.length}:${prefix}${text.length}:`).update(text).update(readList).digest('hex');
   }
 
-  /** A stored entry's reads, or undefined when the entry does not fit this file's string table (then it is a miss). */
-  private decodeReads(stored: StoredRead[]): PartialRead[] | undefined {
-    const s = this.strings;
-    const reads: PartialRead[] = [];
-    for (const read of stored) {
-      if (!Array.isArray(read)) return undefined;
-      const [name, from, path, hash] = read;
-      if (!s.has(name) || !s.has(from) || !s.has(hash) || (path !== -1 && !s.has(path))) return undefined;
-      reads.push({ name: s.at(name), from: s.at(from), path: path === -1 ? undefined : s.at(path), hash: s.at(hash) });
-    }
-    return reads;
-  }
-
   /** New finding objects every time (the workspace pass adds to the list, and nothing may change a stored entry). */
-  private decodeFindings(stored: StoredFinding[]): Finding[] | undefined {
+  private decodeFindings(stored: StoredFinding[]): Finding[] {
     const s = this.strings;
     const findings: Finding[] = [];
-    for (const item of stored) {
-      if (!Array.isArray(item)) return undefined;
-      const [rule, severity, message, start, end, excerpt, caseState, conditions, rest] = item;
-      if (!s.has(rule) || !s.has(severity) || !s.has(message) || !s.has(excerpt) || !s.has(caseState) || !Array.isArray(conditions) || !conditions.every((i) => s.has(i))) return undefined;
-      if (rest?.partialChain && !rest.partialChain.every((i) => s.has(i))) return undefined;
+    for (const [rule, severity, message, start, end, excerpt, caseState, conditions, rest] of stored) {
       findings.push({
         ruleId: s.at(rule),
         severity: s.at(severity) as Finding['severity'],
@@ -259,18 +254,36 @@ class StringTable {
     return i;
   }
 
-  has(i: unknown): i is number {
-    return Number.isInteger(i) && (i as number) >= 0 && (i as number) < this.all.length && typeof this.all[i as number] === 'string';
-  }
-
   at(i: number): string {
     return this.all[i]!;
   }
 }
 
-/** `JSON.stringify(value)` with every character outside ASCII written as a `\u` escape: the same JSON value. */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * The cache file: the SHA-256 of the document's JSON on the first line, then the JSON, in ASCII (every other
+ * character as a `\u` escape), so a run reads it as Latin-1, a one-byte string, with no UTF-8 to decode. The
+ * hash tells a whole file from a damaged or hand-edited one, whose entries must not reach a report.
+ */
+function cacheFileText(doc: CacheDocument): string {
+  const json = JSON.stringify(doc).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${sha256(json, 'latin1')}\n${json}`;
+}
+
+/** The document of a cache file written by `cacheFileText`; undefined for anything else. */
+function readCacheFile(file: string): CacheDocument | undefined {
+  try {
+    const text = readFileSync(file, 'latin1');
+    const newline = text.indexOf('\n');
+    const json = text.slice(newline + 1);
+    if (newline !== 64 || text.slice(0, 64) !== sha256(json, 'latin1')) return undefined;
+    return JSON.parse(json) as CacheDocument;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(text: string, encoding: 'utf8' | 'latin1' = 'utf8'): string {
+  return nodeCrypto().createHash('sha256').update(text, encoding).digest('hex');
 }
 
 /** Wraps a host so every partial a file reads (nested ones too) is recorded with a hash of its text. */
@@ -291,7 +304,7 @@ function textHash(text: string): string {
   let hash = partialHashes.get(text);
   if (hash === undefined) {
     if (partialHashes.size >= 1024) partialHashes.clear();
-    hash = nodeCrypto().createHash('sha256').update(text).digest('hex');
+    hash = sha256(text);
     partialHashes.set(text, hash);
   }
   return hash;
