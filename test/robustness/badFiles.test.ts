@@ -29,6 +29,31 @@ test('binary detection leaves a template with one stray NUL to the engine', () =
   assert.equal(binaryKind(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0])), 'binary');
 });
 
+test('binary detection counts NUL and control bytes in the first 8 KB as its rule says, on random samples', () => {
+  // The rule written plainly: at least 4 NULs making 1 % of the sample, or at least 8 NUL and control bytes
+  // (not tab, line feed, vertical tab, form feed, carriage return or escape; DEL is one) making 10 % of it.
+  const reference = (bytes: Uint8Array) => {
+    const sample = [...bytes.subarray(0, 8192)];
+    const nul = sample.filter((b) => b === 0).length;
+    const control = sample.filter((b) => (b > 0 && b < 0x20 && ![9, 10, 11, 12, 13, 27].includes(b)) || b === 0x7f).length;
+    return (nul >= 4 && nul * 100 >= sample.length) || (nul + control >= 8 && (nul + control) * 10 >= sample.length) ? 'binary' : 'text';
+  };
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
+  let binary = 0;
+  for (let round = 0; round < 400; round++) {
+    const length = Math.floor(random() * 12_000);
+    const odd = random() * 0.3;
+    const bytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) bytes[i] = random() < odd ? Math.floor(random() * 33) + (random() < 0.1 ? 95 : 0) : 32 + Math.floor(random() * 95);
+    if (bytes.length >= 2 && bytes[0] === 0xff) bytes[0] = 0x41;
+    const kind = reference(bytes);
+    if (kind === 'binary') binary++;
+    assert.equal(binaryKind(bytes), kind, `round ${round}`);
+  }
+  assert.ok(binary > 20 && binary < 380, `${binary} of 400 samples binary: both answers are exercised`);
+});
+
 test("readTemplate reads every file whole, whatever its size, and one file's bytes never leak into the next", () => {
   // Sizes around the reader's reused buffer (64 KB at first, kept up to 1 MB): empty, small, just over, and larger
   // than the buffer is ever kept at, then small again after a large one.

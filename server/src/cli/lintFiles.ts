@@ -424,14 +424,23 @@ function readProblem(error: unknown): string {
  */
 export function binaryKind(bytes: Uint8Array): 'text' | 'utf16' | 'binary' {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'utf16';
-  const sample = bytes.subarray(0, 8192);
+  // An index loop over a table: every template is scanned, and iterating the bytes cost a twentieth of the time a
+  // check spent on the main thread.
+  const length = Math.min(bytes.length, 8192);
   let nul = 0;
   let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) nul++;
-    else if ((byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12 && byte !== 11 && byte !== 27) || byte === 0x7f) control++;
+  for (let i = 0; i < length; i++) {
+    const kind = BYTE_KIND[bytes[i]!]!;
+    if (kind === 1) nul++;
+    else if (kind === 2) control++;
   }
-  if (nul >= 4 && nul * 100 >= sample.length) return 'binary';
-  if (nul + control >= 8 && (nul + control) * 10 >= sample.length) return 'binary';
+  if (nul >= 4 && nul * 100 >= length) return 'binary';
+  if (nul + control >= 8 && (nul + control) * 10 >= length) return 'binary';
   return 'text';
 }
+
+/** 1 for NUL, 2 for the control bytes text does not hold (not tab, line breaks, form feed or escape), else 0. */
+const BYTE_KIND = new Uint8Array(256);
+BYTE_KIND[0] = 1;
+for (let byte = 1; byte < 0x20; byte++) if (![9, 10, 11, 12, 13, 27].includes(byte)) BYTE_KIND[byte] = 2;
+BYTE_KIND[0x7f] = 2;
