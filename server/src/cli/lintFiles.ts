@@ -378,7 +378,7 @@ const KEPT_READ_BUFFER = 1 << 20;
  * system calls are dear that was a fifth of the time a check spends reading 10,000 templates. Reads until the
  * file says end of file, so a file that grows while it is read is read whole, never cut short.
  */
-export function readWhole(filePath: string): Buffer {
+function readWhole(filePath: string): Buffer {
   const fd = openSync(filePath, 'r');
   let buffer = readBuffer;
   let length = 0;

@@ -25,8 +25,6 @@ export interface PoolOptions<T = unknown, R = unknown> {
   resourceLimits?: ResourceLimits;
   /** Called with each result as it arrives (before the pool resolves), e.g. to make it smaller. */
   onResult?: (result: R, index: number) => void;
-  /** Called with each task just before it is sent, e.g. to read its files on this otherwise idle thread. */
-  prepare?: (task: T, index: number) => T;
   /**
    * Runs a task on this thread, which then counts as one of the `workers` (`workers: 2` starts one worker thread).
    * It takes the next task, one at a time, whenever its event loop is free, so the workers' messages are answered
@@ -118,7 +116,7 @@ export function runPool<T, R>(tasks: TaskSource<T>, options: PoolOptions<T, R>):
     const take = (): { id: number; task: T } | undefined => {
       if (ahead === undefined || failed) return undefined;
       const id = taken++;
-      const task = options.prepare ? options.prepare(ahead, id) : ahead;
+      const task = ahead;
       finished[id] = false;
       ahead = source();
       return { id, task };
