@@ -253,9 +253,18 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   const local = options.mainThreadLints !== false;
   // Workers are sized for the largest file read so far (every file, below CLI_POOL_FROM.minFiles); a file that
   // turns out to need a bigger heap than that is left out of the pool and linted on this thread afterwards.
-  const resourceLimits = workerHeapLimits(pending.reduce((largest, p) => Math.max(largest, p.task.text?.length ?? 0), 0), CLI_WORKER_YOUNG_MB);
+  const largestKnown = pending.reduce((largest, p) => Math.max(largest, p.task.text?.length ?? 0), 0);
+  const resourceLimits = workerHeapLimits(largestKnown, CLI_WORKER_YOUNG_MB);
   const workerHeapMb = resourceLimits.maxOldGenerationSizeMb ?? Infinity;
-  const fitsWorker = (p: Pending) => (workerHeapLimits(p.task.text?.length ?? 0, CLI_WORKER_YOUNG_MB).maxOldGenerationSizeMb ?? 0) <= workerHeapMb;
+  // The heap a file needs grows with its size: remember the largest size known to fit instead of asking each time.
+  let fitsUpTo = largestKnown;
+  const fitsWorker = (p: Pending) => {
+    const size = p.task.text?.length ?? 0;
+    if (size <= fitsUpTo) return true;
+    if ((workerHeapLimits(size, CLI_WORKER_YOUNG_MB).maxOldGenerationSizeMb ?? 0) > workerHeapMb) return false;
+    fitsUpTo = size;
+    return true;
+  };
   let cursor = 0;
   // Tasks are planned as the threads ask for them, and each file is read here as its task is planned, which gives
   // its size. Reading on two workers at once took them five times longer per file than reading here (≈ 0.6 s of
