@@ -2,6 +2,7 @@
 // edit's latency printed as it happens, interleaved with what V8 says on the server's stdout when given tracing
 // flags (the messages go over Node's IPC channel, so stdout is free for them).
 // Usage: node bench/editLatency.mjs [--edits 400] [--all] [--workspace 10000] [-- <V8 flags for the server, e.g. --trace-gc --trace-opt --trace-deopt>]
+// (CANDOR_DEBUG=timing in the environment: the server's own time for each edit too, from its log.)
 // (--workspace n: edit the 5 KB template of the n-template corpus, after the server has indexed it.)
 // Prints edits over 4 ms (every edit with --all) and, per 200 edits, the median and p99. Build first.
 import { readFileSync } from 'node:fs';
@@ -28,15 +29,32 @@ try {
   const uri = pathToFileURL(small.fiveKb).href;
   const text = readFileSync(small.fiveKb, 'utf8');
   console.log(`${stamp()}  client  didOpen → diagnostics ${(await client.open(uri, text, 10_000)).ms.toFixed(1)} ms`);
+  // With CANDOR_DEBUG=timing the server logs its own time for each lint (by document version): printed as they come.
+  let logged = client.logs.length;
+  const serverMs = new Map();
+  const serverLogs = () => {
+    for (; logged < client.logs.length; logged++) {
+      const m = /^Candor: timing: lint \S+ version (\d+): ([\d.]+) ms, ([\d.]+) ms since the change$/.exec(client.logs[logged]);
+      if (!m) continue;
+      serverMs.set(Number(m[1]), Number(m[3]));
+      if (all) console.log(`${stamp()}  server  ${client.logs[logged]}`);
+    }
+  };
   const times = await editLoop(client, uri, text, edits, {
     timeoutMs: 10_000,
     onEdit: (i, ms) => {
+      serverLogs();
       if (all || ms > 4) console.log(`${stamp()}  client  edit ${i}: ${ms.toFixed(1)} ms`);
     },
   });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  serverLogs();
   for (let from = 0; from < times.length; from += 200) {
     const window = times.slice(from, from + 200);
-    console.log(`edits ${from}–${from + window.length - 1}: median ${percentile(window, 50).toFixed(2)} ms, p99 ${percentile(window, 99).toFixed(2)} ms, max ${Math.max(...window).toFixed(1)} ms`);
+    // Edit i is document version i + 2 (didOpen is version 1).
+    const server = window.map((_, k) => serverMs.get(from + k + 2)).filter((ms) => ms !== undefined);
+    const inside = server.length ? `; the server's own, from the change to diagnostics sent: median ${percentile(server, 50).toFixed(2)} ms, p99 ${percentile(server, 99).toFixed(2)} ms` : '';
+    console.log(`edits ${from}–${from + window.length - 1}: median ${percentile(window, 50).toFixed(2)} ms, p99 ${percentile(window, 99).toFixed(2)} ms, max ${Math.max(...window).toFixed(1)} ms${inside}`);
   }
 } finally {
   await client.stop();

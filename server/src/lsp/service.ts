@@ -55,6 +55,12 @@ export class CandorService {
   private changedDuringIndex: Set<string> | undefined;
   /** Large documents waiting for a background lint (on save or lintAll), by URI. */
   private readonly backgroundLints = new Map<string, NodeJS.Timeout>();
+  /**
+   * `CANDOR_DEBUG=timing` in the server's environment: each lint after a change is logged with how long the lint
+   * took and how long since the change reached the server (diagnostics sent), so a client-side latency can be told
+   * apart from the server's own work.
+   */
+  private readonly timing = /\btiming\b/.test(process.env.CANDOR_DEBUG ?? '');
 
   constructor(
     private readonly connection: Connection,
@@ -190,6 +196,7 @@ export class CandorService {
 
   /** A change: lint after the debounce delay; a newer change replaces the pending lint. */
   schedule(document: TextDocument): void {
+    const changedAt = this.timing ? performance.now() : 0;
     this.cancelPending(document.uri);
     const uri = document.uri;
     const lint = () => {
@@ -199,7 +206,12 @@ export class CandorService {
         const latest = this.documents.get(uri);
         if (!latest) return;
         if (this.linter.files.get(this.keyOf(uri))?.version === latest.version) return;
+        const started = this.timing ? performance.now() : 0;
         this.lintDocument(latest);
+        if (this.timing) {
+          const now = performance.now();
+          this.log(`Candor: timing: lint ${uri} version ${latest.version}: ${(now - started).toFixed(2)} ms, ${(now - changedAt).toFixed(2)} ms since the change`);
+        }
       });
     };
     // No pause asked for: lint once the changes already queued are read (a timer of 0 waits a millisecond more).

@@ -1,0 +1,40 @@
+// `CANDOR_DEBUG=timing` in the server's environment: every lint after a change is logged with its own duration and
+// the time since the change reached the server, so a client's latency can be told apart from the server's work.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestClient } from './lspClient.ts';
+import { fixtureWorkspace, outage } from './fixture.ts';
+
+const TIMING = /^Candor: timing: lint (\S+) version (\d+): (\d+\.\d\d) ms, (\d+\.\d\d) ms since the change$/;
+
+describe('the server timing its lints (CANDOR_DEBUG=timing)', { timeout: 60_000 }, () => {
+  let timed: TestClient;
+  let plain: TestClient;
+
+  before(async () => {
+    const root = fixtureWorkspace();
+    timed = new TestClient({ root, env: { CANDOR_DEBUG: 'timing' }, settings: { debounceMs: 0 } });
+    plain = new TestClient({ root, settings: { debounceMs: 0 } });
+    await Promise.all([timed.initialize(), plain.initialize()]);
+  });
+  after(async () => {
+    await Promise.all([timed?.stop(), plain?.stop()]);
+  });
+
+  it('logs each lint after a change with its duration and the time since the change, and only when asked', async () => {
+    for (const client of [timed, plain]) {
+      const uri = await client.open('templates/outage.hbs', outage);
+      await client.pushed(uri, (d) => d.some((x) => x.code === 'vague-timeline'));
+      const version = await client.change(uri, outage.replace(' soon', ' by 4pm today'));
+      await client.pushed(uri, (d) => !d.some((x) => x.code === 'vague-timeline'));
+      if (client === plain) {
+        assert.ok(!client.logs.some((l) => l.startsWith('Candor: timing')), client.logs.join('\n'));
+        continue;
+      }
+      const line = await client.waitFor('the timing of the lint', () => client.logs.map((l) => TIMING.exec(l)).find((m) => m && Number(m[2]) === version));
+      const [, loggedUri, , lint, since] = line!;
+      assert.equal(loggedUri, uri);
+      assert.ok(Number(since) >= Number(lint), `${since} ms since the change, ${lint} ms of lint`);
+    }
+  });
+});
