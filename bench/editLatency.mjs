@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ensureCorpus } from './corpus.mjs';
-import { BenchClient, editLoop, percentile } from './lsp.mjs';
+import { BenchClient, editLoop, percentile, serverTiming } from './lsp.mjs';
 
 const args = process.argv.slice(2);
 const dashes = args.indexOf('--');
@@ -34,9 +34,9 @@ try {
   const serverMs = new Map();
   const serverLogs = () => {
     for (; logged < client.logs.length; logged++) {
-      const m = /^Candor: timing: lint \S+ version (\d+): ([\d.]+) ms, ([\d.]+) ms since the change$/.exec(client.logs[logged]);
-      if (!m) continue;
-      serverMs.set(Number(m[1]), Number(m[3]));
+      const timing = serverTiming(client.logs[logged]);
+      if (!timing) continue;
+      serverMs.set(timing.version, timing.ms);
       if (all) console.log(`${stamp()}  server  ${client.logs[logged]}`);
     }
   };

@@ -179,12 +179,21 @@ export async function editLoop(client, uri, text, edits, { timeoutMs, budgetMs =
 
 const summary = (times) => ({ edits: times.length, medianMs: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: Math.max(...times) });
 
-/** The server's own times (`CANDOR_DEBUG=timing` log lines) for document versions `from` up to `to`, exclusive. */
+/**
+ * A server log line of `CANDOR_DEBUG=timing`: the document version linted and the milliseconds from the change
+ * reaching the server to the diagnostics sent; undefined for any other line.
+ */
+export function serverTiming(line) {
+  const m = /^Candor: timing: lint \S+ version (\d+): [\d.]+ ms, ([\d.]+) ms since the change$/.exec(line);
+  return m ? { version: Number(m[1]), ms: Number(m[2]) } : undefined;
+}
+
+/** The server's own times (its timing log lines) for document versions `from` up to `to`, exclusive. */
 function serverTimes(client, from, to) {
   const byVersion = new Map();
   for (const line of client.logs) {
-    const m = /^Candor: timing: lint \S+ version (\d+): [\d.]+ ms, ([\d.]+) ms since the change$/.exec(line);
-    if (m) byVersion.set(Number(m[1]), Number(m[2]));
+    const timing = serverTiming(line);
+    if (timing) byVersion.set(timing.version, timing.ms);
   }
   const times = [];
   for (let version = from; version < to; version++) if (byVersion.has(version)) times.push(byVersion.get(version));
