@@ -2,7 +2,7 @@
 // and the cache file is rewritten only when a run changed it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -91,13 +91,134 @@ test('a run that changes nothing leaves the cache file as it was; a deleted file
   assert.deepEqual(readFileSync(file), bytes);
 
   unlinkSync(join(root, 'refunds', 'two.hbs'));
-  // The file is a hash line, then the JSON document.
-  const entries = () => Object.keys((JSON.parse(readFileSync(file, 'latin1').split('\n')[1]!) as { entries: object }).entries).map((path) => path.slice(root.length + 1)).sort();
+  const entries = () => [...fileEntries(file).keys()].map((path) => path.slice(root.length + 1)).sort();
   assert.ok(entries().includes('refunds/two.hbs'));
   // Checking one folder: the other folders' entries stay, the deleted file's goes.
   const one = runCli(['check', '-f', 'json', '--cache', 'refunds'], { cwd: root, env: { CANDOR_DEBUG: 'cache' } });
   assert.match(one.stderr, /cache: 0 linted, 1 from cache/);
   assert.deepEqual(entries(), ['outages/down.hbs', 'partials/signature.hbs', 'refunds/one.hbs']);
+});
+
+/**
+ * The entries a cache file holds, read as the format says: a hash line, the JSON document, then journal records
+ * (`<hash> <JSON>`), each continuing the document's string table, applied in order.
+ */
+function fileEntries(file: string): Map<string, unknown> {
+  const [hash, document, ...records] = readFileSync(file, 'latin1').split('\n');
+  assert.equal(records.pop(), '', 'the file ends with a line break');
+  const doc = JSON.parse(document!) as { strings: string[]; entries: Record<string, unknown> };
+  assert.equal(hash, createHash('sha256').update(document!).digest('hex'));
+  const entries = new Map(Object.entries(doc.entries));
+  let strings = doc.strings.length;
+  for (const line of records) {
+    assert.equal(line.slice(0, 64), createHash('sha256').update(line.slice(65)).digest('hex'));
+    const record = JSON.parse(line.slice(65)) as { document: string; from: number; strings: string[]; entries: Record<string, unknown> };
+    assert.deepEqual([record.document, record.from], [hash, strings]);
+    strings += record.strings.length;
+    for (const [path, entry] of Object.entries(record.entries)) {
+      if (entry) entries.set(path, entry);
+      else entries.delete(path);
+    }
+  }
+  return entries;
+}
+
+test('a run that changed a few entries appends them to the file; the file is written whole once the records grow', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) files[`replies/r${i}.hbs`] = `---\ncase: resolved\n---\nReply ${i}: your refund arrives soon. Have a great day!\n`;
+  const root = tempTree(files);
+  const file = join(root, 'node_modules', '.cache', 'candor', 'candor-cache.json');
+  assert.equal(cached(root).linted, 40);
+  const whole = readFileSync(file);
+  assert.equal(whole.toString('latin1').split('\n').length, 3, 'a hash line, the document and the final line break');
+
+  // One edit, one deletion: one record after the document, which stays as it was.
+  write(root, 'replies/r1.hbs', '---\ncase: resolved\n---\nReply 1, edited: “your refund” arrives within 3 days.\n');
+  unlinkSync(join(root, 'replies', 'r2.hbs'));
+  const edited = cached(root);
+  assert.deepEqual([edited.linted, edited.fromCache], [1, 38]);
+  assert.equal(edited.report, fresh(root));
+  const appended = readFileSync(file);
+  assert.deepEqual(appended.subarray(0, whole.length), whole);
+  assert.equal(appended.toString('latin1').split('\n').length, 4);
+  assert.ok(!fileEntries(file).has(join(root, 'replies', 'r2.hbs')));
+  const warm = cached(root);
+  assert.deepEqual([warm.linted, warm.fromCache], [0, 39]);
+  assert.equal(warm.report, edited.report);
+  assert.deepEqual(readFileSync(file), appended, 'a run that changes nothing appends nothing');
+
+  // Records add up until they pass a quarter of the document's size: then the file is one document again.
+  let lines = 4;
+  for (let round = 0; lines > 2; round++) {
+    assert.ok(round < 40, 'the file is written whole at last');
+    write(root, `replies/r${3 + round}.hbs`, `---\ncase: resolved\n---\nReply ${round}, edited again: your refund arrives within ${round + 2} days.\n`);
+    assert.equal(cached(root).linted, 1);
+    lines = readFileSync(file, 'latin1').split('\n').length - 1;
+  }
+  assert.ok(readFileSync(file).length < whole.length * 1.25);
+  assert.equal(cached(root).report, fresh(root));
+});
+
+test('a cut-off record, or one written after another run changed the file, is not used; the next save writes the file whole', () => {
+  const text = 'We will fix it soon.\n';
+  // The templates exist: saving drops the entries of files that do not.
+  const dir = tempTree(Object.fromEntries([...Array.from({ length: 30 }, (_, i) => `t${i}.hbs`), 'other.hbs'].map((name) => [name, text])));
+  const file = join(dir, 'cache.json');
+  const record = (path: string) => ({ path, config: defaultEngineConfig, directives: [], lines: new LineIndex(text), fileState: 'unknown' as const, commitments: [] });
+  const finding = (message: string): Finding => ({ ruleId: 'vague-timeline', severity: 'warning', message, range: [15, 19], excerpt: 'soon', caseState: 'unknown', conditions: [], partialChain: [], fix: undefined, suggestions: [], related: [], tags: [] });
+  const host = { resolvePartial: () => undefined };
+  const paths = Array.from({ length: 30 }, (_, i) => join(dir, `t${i}.hbs`));
+  const first = new LintCache(file, '9.9.9');
+  for (const path of paths) first.store(path, text, defaultEngineConfig, [], [finding('base')], record(path), true);
+  first.save();
+  const document = readFileSync(file, 'latin1');
+
+  // Two runs read the same file; each stores a finding with a message new to the table, at the same index.
+  const a = new LintCache(file, '9.9.9');
+  const b = new LintCache(file, '9.9.9');
+  a.store(paths[0]!, text, defaultEngineConfig, [], [finding('from run a')], record(paths[0]!), true);
+  b.store(paths[1]!, text, defaultEngineConfig, [], [finding('from run b')], record(paths[1]!), true);
+  a.save();
+  b.save();
+  assert.equal(readFileSync(file, 'latin1').split('\n').length, 5, 'both appended');
+  const reader = new LintCache(file, '9.9.9');
+  assert.equal(reader.lookup(paths[0]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'from run a');
+  assert.equal(reader.lookup(paths[1]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'base', "b's record continues a table it no longer matches");
+  reader.save();
+  assert.equal(readFileSync(file, 'latin1').split('\n').length, 3, 'written whole, without the unusable record');
+  assert.equal(new LintCache(file, '9.9.9').lookup(paths[0]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'from run a');
+
+  // A record appended to a file another run has since replaced (same table length, another document) is not used.
+  writeFileSync(file, document);
+  const stale = new LintCache(file, '9.9.9');
+  stale.store(paths[2]!, text, defaultEngineConfig, [], [finding('stale')], record(paths[2]!), true);
+  const elsewhere = join(dir, 'replacement.json');
+  const replacing = new LintCache(elsewhere, '9.9.9');
+  for (const path of [...paths, join(dir, 'other.hbs')]) replacing.store(path, text, defaultEngineConfig, [], [finding('base')], record(path), true);
+  replacing.save();
+  renameSync(elsewhere, file);
+  stale.save();
+  const replaced = readFileSync(file, 'latin1').split('\n');
+  assert.equal(replaced.length, 4, 'the stale run appended its record');
+  assert.equal(JSON.parse(replaced[2]!.slice(65)).from, JSON.parse(replaced[1]!).strings.length, 'at the length of the new table, by chance');
+  assert.equal(new LintCache(file, '9.9.9').lookup(paths[2]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'base');
+
+  // A record cut off by a run that stopped while appending: the records before it count, it does not.
+  writeFileSync(file, document);
+  const one = new LintCache(file, '9.9.9');
+  one.store(paths[3]!, text, defaultEngineConfig, [], [finding('kept')], record(paths[3]!), true);
+  one.save();
+  const two = new LintCache(file, '9.9.9');
+  two.store(paths[4]!, text, defaultEngineConfig, [], [finding('cut off')], record(paths[4]!), true);
+  two.save();
+  const full = readFileSync(file, 'latin1');
+  writeFileSync(file, full.slice(0, full.length - 20), 'latin1');
+  const afterCut = new LintCache(file, '9.9.9');
+  assert.equal(afterCut.lookup(paths[3]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'kept');
+  assert.equal(afterCut.lookup(paths[4]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'base');
+  afterCut.save();
+  assert.equal(readFileSync(file, 'latin1').split('\n').length, 3, 'written whole: nothing is appended after a broken record');
+  assert.equal(new LintCache(file, '9.9.9').lookup(paths[3]!, text, defaultEngineConfig, host)?.findings[0]?.message, 'kept');
 });
 
 test('a cached finding comes back whole, the file holds each string once, in ASCII, and a damaged file is not used', () => {
@@ -140,7 +261,8 @@ test('a cached finding comes back whole, the file holds each string once, in ASC
 
   const saved = readFileSync(file);
   assert.ok(isAscii(saved), 'the cache file is ASCII');
-  const [hash, json] = [saved.subarray(0, 64).toString('latin1'), saved.subarray(65).toString('latin1')];
+  const [hash, json] = [saved.subarray(0, 64).toString('latin1'), saved.subarray(65, saved.length - 1).toString('latin1')];
+  assert.equal(saved.at(-1), 0x0a, 'the document line ends with a line break');
   assert.equal(hash, createHash('sha256').update(json).digest('hex'), 'the first line is the hash of the rest');
   const doc = JSON.parse(json) as { strings: string[] };
   assert.equal(doc.strings.filter((s) => s === findings[0]!.message).length, 1, 'a message repeated by findings and files is stored once');
@@ -163,7 +285,7 @@ test('a cached finding comes back whole, the file holds each string once, in ASC
   // and the next save writes a whole one again.
   const damaged = JSON.parse(json) as { entries: Record<string, { findings: unknown[][] }> };
   damaged.entries[path]!.findings[0]![2] = 10_000;
-  writeFileSync(file, `${hash}\n${JSON.stringify(damaged)}`);
+  writeFileSync(file, `${hash}\n${JSON.stringify(damaged)}\n`);
   const afterDamage = new LintCache(file, '9.9.9');
   assert.equal(afterDamage.lookup(path, text, defaultEngineConfig, host), undefined);
   writeFileSync(file, json);

@@ -1,5 +1,5 @@
 // `--cache`: per-file findings keyed by content, config, the partials read and Candor's version, kept between runs.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { nodeCrypto } from '../nodeModules.ts';
 import { temporaryPathBeside } from './tempFile.ts';
@@ -11,7 +11,12 @@ import type { FindingsCache, PartialRead } from './lintFiles.ts';
 
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'candor');
 const CACHE_FILE = 'candor-cache.json';
-const FORMAT = 3;
+const FORMAT = 4;
+/**
+ * A run that changed a few entries appends them to the file (a journal record) instead of writing the whole file
+ * again, until the records reach this share of the document they follow; then the next such run writes it whole.
+ */
+const JOURNAL_SHARE = 0.25;
 
 /**
  * A finding as the cache file holds it: every string by its index in the file's string table (a repository's
@@ -47,6 +52,16 @@ interface CacheDocument {
   entries: Record<string, StoredEntry>;
 }
 
+/** What one run changed, appended after the document: new strings and entries stored or dropped (null). */
+interface JournalRecord {
+  /** The hash of the document the record follows: a record appended to a file another run has since replaced is not used. */
+  document: string;
+  /** The length of the string table the record's strings continue: another run's record in between breaks it. */
+  from: number;
+  strings: string[];
+  entries: Record<string, StoredEntry | null>;
+}
+
 /** A directory (default) or, when the path ends in `.json` or is an existing file, the cache file itself. */
 export function cacheFilePath(cwd: string, location: string | undefined): string {
   const target = resolve(cwd, location ?? DEFAULT_CACHE_LOCATION);
@@ -58,25 +73,59 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
  * An unchanged file (same text, config and partial texts) is not even parsed: its entry holds its findings and
  * the compact record the workspace-wide pass (conflicting commitments) needs. So `candor check` can look every
  * file up before it dispatches work, and only the misses are linted (inline or on worker threads). A run that
- * found every file in the cache and had none of them disappear leaves the cache file as it was.
+ * found every file in the cache and had none of them disappear leaves the cache file as it was; a run that
+ * changed a few entries appends them (see `JOURNAL_SHARE`), so editing one template of ten thousand does not
+ * cost writing all ten thousand entries again.
  */
 export class LintCache implements FindingsCache {
   private entries = new Map<string, StoredEntry>();
   private strings = new StringTable();
   /** Files looked up or stored in this run: they exist, so saving need not look for them. */
   private seen = new Set<string>();
-  private changed = false;
+  /** This run's changes: entries stored, or dropped (null). */
+  private updates = new Map<string, StoredEntry | null>();
+  /** The string table's length when the file was read: later strings are this run's. */
+  private stringsRead = 0;
+  /** The file must be written whole even if nothing changed: it is damaged, of another version, or ends in a broken record. */
+  private rewrite = false;
+  /** The file holds a whole document of this version and whole records: a record may be appended. */
+  private appendable = false;
+  /** The document's hash, and the sizes (bytes) of the document and of the records after it. */
+  private documentHash = '';
+  private documentBytes = 0;
+  private journalBytes = 0;
   /** The cache key's first part for each config (configs are shared by the files of a folder and never change). */
   private configKeys = new WeakMap<EngineConfig, string>();
   readonly stats = { linted: 0, cached: 0 };
 
   constructor(readonly file: string, private readonly version: string) {
-    const doc = readCacheFile(file);
+    const read = readCacheFile(file);
+    const doc = read?.document;
     // Another Candor version may judge the same text differently: start again rather than trust it.
-    if (doc?.format === FORMAT && doc.version === version && Array.isArray(doc.strings) && doc.entries && typeof doc.entries === 'object') {
+    if (read && doc?.format === FORMAT && doc.version === version && Array.isArray(doc.strings) && doc.entries && typeof doc.entries === 'object') {
       this.strings = new StringTable(doc.strings);
       this.entries = new Map(Object.entries(doc.entries));
-    } else if (existsSync(file)) this.changed = true;
+      this.documentHash = read.documentHash;
+      this.documentBytes = read.documentBytes;
+      this.journalBytes = read.journalBytes;
+      this.appendable = !read.broken;
+      for (const record of read.journal) {
+        // Records are applied in order while each continues this document's string table as it stands; the first
+        // that does not (written by a run that read the file before another run appended or rewrote it) ends the
+        // usable journal.
+        if (record.document !== read.documentHash || record.from !== this.strings.all.length || !Array.isArray(record.strings) || !record.entries || typeof record.entries !== 'object') {
+          this.rewrite = true;
+          break;
+        }
+        for (const text of record.strings) this.strings.append(text);
+        for (const [path, entry] of Object.entries(record.entries)) {
+          if (entry) this.entries.set(path, entry);
+          else this.entries.delete(path);
+        }
+      }
+      if (read.broken) this.rewrite = true;
+    } else this.rewrite = existsSync(file);
+    this.stringsRead = this.strings.all.length;
   }
 
   lookup(filePath: string, text: string, config: EngineConfig, host: EngineHost): { findings: Finding[]; record: WorkspaceRecord } | undefined {
@@ -108,34 +157,52 @@ export class LintCache implements FindingsCache {
   store(filePath: string, text: string, config: EngineConfig, reads: PartialRead[], findings: Finding[], record: WorkspaceRecord, complete: boolean): void {
     this.stats.linted++;
     this.seen.add(filePath);
-    this.changed = true;
     if (!complete) {
-      this.entries.delete(filePath);
+      this.drop(filePath);
       return;
     }
     // Encoded now, before the workspace pass adds its findings to the same array.
     const s = this.strings;
-    this.entries.set(filePath, {
+    const entry: StoredEntry = {
       key: this.keyOf(config, text, reads),
       findings: findings.map((f) => encodeFinding(f, s)),
       reads: reads.map((r) => [s.index(r.name), s.index(r.from), r.path === undefined ? -1 : s.index(r.path), s.index(r.hash)]),
       record: JSON.parse(
         JSON.stringify({ directives: record.directives.map((d) => ({ ...d, used: [...d.used] })), fileState: record.fileState, commitments: record.commitments }),
       ) as StoredEntry['record'],
-    });
+    };
+    this.entries.set(filePath, entry);
+    this.updates.set(filePath, entry);
   }
 
-  /** Writes the cache if this run changed it, dropping entries of files that no longer exist. */
+  private drop(filePath: string): void {
+    if (this.entries.delete(filePath)) this.updates.set(filePath, null);
+  }
+
+  /**
+   * Writes what this run changed, dropping entries of files that no longer exist: appended to the file as one
+   * journal record while the records stay small beside the document, else the whole file anew. Nothing is
+   * written when nothing changed.
+   */
   save(): void {
     for (const path of this.entries.keys()) {
       if (this.seen.has(path) || existsSync(path)) continue;
-      this.entries.delete(path);
-      this.changed = true;
+      this.drop(path);
     }
-    if (!this.changed) return;
+    if (!this.rewrite && !this.updates.size) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    if (this.appendable && !this.rewrite) {
+      const record: JournalRecord = { document: this.documentHash, from: this.stringsRead, strings: this.strings.all.slice(this.stringsRead), entries: Object.fromEntries(this.updates) };
+      const line = journalLine(record);
+      if (this.journalBytes + line.length <= JOURNAL_SHARE * this.documentBytes) {
+        // One write at the end of the file. A run cut off in the middle leaves a broken last record, which the
+        // next run ignores (and then writes the file whole).
+        appendFileSync(this.file, line, 'latin1');
+        return;
+      }
+    }
     const { strings, entries } = this.compacted();
     const doc: CacheDocument = { format: FORMAT, version: this.version, strings, entries };
-    mkdirSync(dirname(this.file), { recursive: true });
     const temp = temporaryPathBeside(this.file);
     try {
       writeFileSync(temp, cacheFileText(doc), 'latin1');
@@ -257,26 +324,69 @@ class StringTable {
   at(i: number): string {
     return this.all[i]!;
   }
+
+  /** Adds a string at the next index even if the table holds it already (a journal record's strings keep theirs). */
+  append(text: string): void {
+    if (!this.byText.has(text)) this.byText.set(text, this.all.length);
+    this.all.push(text);
+  }
 }
 
 /**
- * The cache file: the SHA-256 of the document's JSON on the first line, then the JSON, in ASCII (every other
- * character as a `\u` escape), so a run reads it as Latin-1, a one-byte string, with no UTF-8 to decode. The
- * hash tells a whole file from a damaged or hand-edited one, whose entries must not reach a report.
+ * The cache file: the SHA-256 of the document's JSON on the first line, then the JSON on the second, in ASCII
+ * (every other character as a `\u` escape), so a run reads it as Latin-1, a one-byte string, with no UTF-8 to
+ * decode. Journal records follow, one per line: `<SHA-256 of the JSON> <JSON>`. The hashes tell a whole file
+ * or record from a damaged or hand-edited one, whose entries must not reach a report.
  */
 function cacheFileText(doc: CacheDocument): string {
-  const json = JSON.stringify(doc).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${sha256(json, 'latin1')}\n${json}`;
+  const json = asciiJson(doc);
+  return `${sha256(json, 'latin1')}\n${json}\n`;
 }
 
-/** The document of a cache file written by `cacheFileText`; undefined for anything else. */
-function readCacheFile(file: string): CacheDocument | undefined {
+function journalLine(record: JournalRecord): string {
+  const json = asciiJson(record);
+  return `${sha256(json, 'latin1')} ${json}\n`;
+}
+
+/** JSON with every character outside ASCII as a `\u` escape (JSON.stringify writes no raw line break). */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+interface CacheFile {
+  document: CacheDocument;
+  documentHash: string;
+  /** The whole records after the document, in order. */
+  journal: JournalRecord[];
+  /** A record after them could not be read (cut off, damaged): appending after it would be lost too. */
+  broken: boolean;
+  documentBytes: number;
+  journalBytes: number;
+}
+
+/** A cache file written by `cacheFileText` and `journalLine`; undefined when its document is not whole. */
+function readCacheFile(file: string): CacheFile | undefined {
   try {
     const text = readFileSync(file, 'latin1');
     const newline = text.indexOf('\n');
-    const json = text.slice(newline + 1);
-    if (newline !== 64 || text.slice(0, 64) !== sha256(json, 'latin1')) return undefined;
-    return JSON.parse(json) as CacheDocument;
+    const end = text.indexOf('\n', newline + 1);
+    if (newline !== 64 || end < 0) return undefined;
+    const json = text.slice(newline + 1, end);
+    if (text.slice(0, 64) !== sha256(json, 'latin1')) return undefined;
+    const journal: JournalRecord[] = [];
+    let broken = false;
+    for (let at = end + 1; at < text.length; ) {
+      const lineEnd = text.indexOf('\n', at);
+      const line = text.slice(at, lineEnd < 0 ? text.length : lineEnd);
+      const recordJson = line.slice(65);
+      if (lineEnd < 0 || line[64] !== ' ' || line.slice(0, 64) !== sha256(recordJson, 'latin1')) {
+        broken = true;
+        break;
+      }
+      journal.push(JSON.parse(recordJson) as JournalRecord);
+      at = lineEnd + 1;
+    }
+    return { document: JSON.parse(json) as CacheDocument, documentHash: text.slice(0, 64), journal, broken, documentBytes: end + 1, journalBytes: text.length - end - 1 };
   } catch {
     return undefined;
   }
