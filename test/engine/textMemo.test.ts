@@ -1,7 +1,7 @@
 // TextMemo: answers per text in two bounded generations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextMemo } from '../../server/src/engine/textMemo.ts';
+import { rememberRepeatsOnly, TextMemo } from '../../server/src/engine/textMemo.ts';
 
 test('a memo keeps two generations: a text asked about again survives, an old one is dropped', () => {
   const memo = new TextMemo<number>({ texts: 2, chars: 1_000 });
@@ -42,4 +42,33 @@ test('set replaces an answer; get finds it; keys are copies that do not keep a l
   assert.equal(memo.get('another text'), undefined);
   memo.clear();
   assert.equal(memo.get(segment), undefined);
+});
+
+test('remembering repeats only: an answer is kept from a text\'s second meeting, and set is held back the same way', () => {
+  const memo = new TextMemo<number>({ texts: 100, chars: 10_000 });
+  rememberRepeatsOnly(true);
+  try {
+    let made = 0;
+    const ask = (text: string) => memo.getOrMake(text, (key) => (made++, key.length));
+    assert.equal(ask('once'), 4);
+    assert.equal(ask('twice'), 5);
+    assert.equal(made, 2);
+    assert.equal(memo.get('once'), undefined, 'a text met once is not kept');
+    assert.equal(ask('twice'), 5);
+    assert.equal(made, 3, 'the second meeting computes it again and keeps it');
+    assert.equal(ask('twice'), 5);
+    assert.equal(made, 3, 'the third finds it');
+    memo.set('flag', 1);
+    assert.equal(memo.get('flag'), undefined);
+    memo.set('flag', 2);
+    assert.equal(memo.get('flag'), 2);
+    memo.clear();
+    assert.equal(ask('twice'), 5);
+    assert.equal(memo.get('twice'), undefined, 'clearing forgets the texts met once too');
+  } finally {
+    rememberRepeatsOnly(false);
+  }
+  // The editor's setting: every answer is kept at once.
+  memo.set('flag', 3);
+  assert.equal(memo.get('flag'), 3);
 });

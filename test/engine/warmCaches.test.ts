@@ -8,7 +8,7 @@ import { templatesIn } from '../helpers.ts';
 import { join } from 'node:path';
 import { buildModel, lint, workspaceRecord } from '../../server/src/engine/index.ts';
 import { noHost } from '../../server/src/engine/types.ts';
-import { clearTextMemos, scaleTextMemos } from '../../server/src/engine/textMemo.ts';
+import { clearTextMemos, rememberRepeatsOnly, scaleTextMemos } from '../../server/src/engine/textMemo.ts';
 import { clearParsedTemplates } from '../../server/src/engine/parse/reparse.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
 import { defaultEngineConfig, type EngineConfig } from '../../server/src/config/types.ts';
@@ -107,6 +107,26 @@ test('memos scaled down, as the CLI runs them, evict constantly and still give t
       for (const edited of edits(text, n + 21)) assert.deepEqual(lint(edited, path), cold(edited, path), `${path} after an edit`);
     }
   } finally {
+    scaleTextMemos(1);
+  }
+});
+
+test('memos that keep only repeated texts, as the CLI runs them, give the findings of cold runs', () => {
+  scaleTextMemos(1 / 16);
+  rememberRepeatsOnly(true);
+  try {
+    for (const [n, path] of examples.slice(0, 4).entries()) {
+      const text = readFileSync(path, 'utf8');
+      const texts = [...edits(text, n + 31)];
+      const expected = texts.map((edited) => cold(edited, path));
+      clearAll();
+      // Each text three times over, in turn: met once, kept, then read from the memos (and edits share most text).
+      for (let round = 0; round < 3; round++) {
+        texts.forEach((edited, i) => assert.deepEqual(lint(edited, path), expected[i], `${path}, edit ${i}, round ${round}`));
+      }
+    }
+  } finally {
+    rememberRepeatsOnly(false);
     scaleTextMemos(1);
   }
 });

@@ -16,6 +16,9 @@ export interface MemoLimits {
 
 const memos = new Set<TextMemo<unknown>>();
 let scale = 1;
+let repeatsOnly = false;
+/** Hashes of texts met once that a memo remembers before it starts over (a few hundred kilobytes of numbers). */
+const MET_ONCE_LIMIT = 1 << 16;
 
 /**
  * Scales every memo's limits (1: the defaults, for an editor re-linting the same files). A run over thousands
@@ -24,6 +27,18 @@ let scale = 1;
  */
 export function scaleTextMemos(factor: number): void {
   scale = factor;
+  for (const memo of memos) memo.clear();
+}
+
+/**
+ * Whether memos keep an answer only for a text they have met before (on for a run over thousands of files). Most
+ * texts of such a run come once, and an answer kept for them outlives young-generation collections, which then
+ * copy and promote it for nothing: in a 10,000-template check the memos were most of what the worker promoted.
+ * A text met once is remembered by a 30-bit hash only; a collision just keeps an answer one meeting early.
+ * The editor keeps every answer: the text around an edit comes again at the very next keystroke.
+ */
+export function rememberRepeatsOnly(on: boolean): void {
+  repeatsOnly = on;
   for (const memo of memos) memo.clear();
 }
 
@@ -36,6 +51,8 @@ export class TextMemo<V> {
   private recent = new Map<string, V>();
   private older = new Map<string, V>();
   private recentChars = 0;
+  /** Hashes of the texts met once so far (see `rememberRepeatsOnly`). */
+  private metOnce: Set<number> | undefined;
 
   constructor(private readonly limits: MemoLimits) {
     memos.add(this as TextMemo<unknown>);
@@ -56,20 +73,32 @@ export class TextMemo<V> {
     if (found !== undefined) return found;
     const key = detached(text);
     const value = make(key);
-    this.add(key, value);
+    if (this.admits(key)) this.add(key, value);
     return value;
   }
 
   /** Remembers (or replaces) the answer for `text`. */
   set(text: string, value: V): void {
     if (this.recent.has(text)) this.recent.set(text, value);
-    else this.add(detached(text), value);
+    else if (this.admits(text)) this.add(detached(text), value);
   }
 
   clear(): void {
     this.recent = new Map();
     this.older = new Map();
     this.recentChars = 0;
+    this.metOnce = undefined;
+  }
+
+  /** Whether to keep an answer for `text`: always, or (`rememberRepeatsOnly`) when the text was met before. */
+  private admits(text: string): boolean {
+    if (!repeatsOnly) return true;
+    const hash = hashOf(text);
+    const met = (this.metOnce ??= new Set());
+    if (met.has(hash)) return true;
+    if (met.size >= MET_ONCE_LIMIT) met.clear();
+    met.add(hash);
+    return false;
   }
 
   private add(key: string, value: V): void {
@@ -81,4 +110,11 @@ export class TextMemo<V> {
     this.recent.set(key, value);
     this.recentChars += key.length;
   }
+}
+
+/** FNV-1a over the UTF-16 code units, cut to 30 bits so that V8 keeps it as a small integer. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash ^ text.length) & 0x3fffffff;
 }
