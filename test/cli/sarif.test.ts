@@ -9,6 +9,8 @@ import { repoRoot, runCli, tempTree } from '../helpers.ts';
 import { formatSarif } from '../../server/src/cli/format/sarif.ts';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import { DELAY, fixtureRepo } from './fixtureRepo.ts';
+import type { Finding } from '../../server/src/engine/types.ts';
+import type { FileResult } from '../../server/src/cli/results.ts';
 
 const validator = join(repoRoot, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
 
@@ -124,4 +126,58 @@ test('the same phrase twice in one file gets two fingerprints', () => {
   const prints = sarifOf(root, ['outages/twice.hbs']).runs[0]!.results!.filter((r) => r.ruleId === 'acme/no-kindly').map((r) => r.partialFingerprints!['candorFingerprint/v1']);
   assert.equal(prints.length, 2);
   assert.notEqual(prints[0], prints[1]);
+});
+
+test('the SARIF text is the log as JSON.stringify(…, null, 2) writes it, for every shape a result takes', () => {
+  const root = tempTree({});
+  const inside = join(root, 'replies', 'a “quoted” name.hbs');
+  const outside = '/elsewhere/outside.hbs';
+  const text = 'Hi there,\nWe will fix it “soon”.\nHave a great day!\n';
+  const finding = (extra: Partial<Finding>): Finding => ({
+    ruleId: 'vague-timeline',
+    severity: 'warning',
+    message: '“soon” gives no time',
+    range: [25, 31],
+    excerpt: '“soon”',
+    caseState: 'unresolved',
+    conditions: [],
+    partialChain: [],
+    fix: undefined,
+    suggestions: [],
+    related: [],
+    tags: [],
+    ...extra,
+  });
+  const results: FileResult[] = [
+    {
+      filePath: inside,
+      text,
+      findings: [
+        finding({}),
+        finding({ ruleId: 'team/unknown-rule', severity: 'error', message: 'A rule the log does not list.' }),
+        finding({ ruleId: 'generic-greeting', range: [0, 8], excerpt: 'Hi there', fix: { description: 'Replace it', edits: [{ range: [0, 8], text: 'Hi {{customer.firstName}}' }] } }),
+        finding({
+          ruleId: 'cheerful-sign-off',
+          severity: 'information',
+          range: [33, 50],
+          related: [{ path: outside, range: [1, 4], start: { line: 1, column: 2 }, end: { line: 1, column: 5 }, message: 'Also written here' }],
+        }),
+      ],
+    },
+    { filePath: outside, text, findings: [finding({ range: [0, text.length] })] },
+    { filePath: join(root, 'gone.hbs'), text: '', findings: [], fatal: 'Cannot read this file (ENOENT).' },
+    { filePath: join(root, 'clean.hbs'), text: 'Fine.\n', findings: [] },
+  ];
+  const log = formatSarif(results, { root, rules: builtinRules, version: '0.1.0' });
+  assert.equal(log, JSON.stringify(JSON.parse(log), null, 2));
+  const parsed = (JSON.parse(log) as Sarif.Log).runs[0]!.results!;
+  assert.equal(parsed.length, 5);
+  assert.equal(parsed[1]!.ruleIndex, undefined, 'no index for a rule the log does not describe');
+  assert.equal(typeof parsed[0]!.ruleIndex, 'number');
+  assert.deepEqual(parsed[0]!.locations![0]!.physicalLocation!.artifactLocation, { uri: 'replies/a%20%E2%80%9Cquoted%E2%80%9D%20name.hbs', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual(parsed[4]!.locations![0]!.physicalLocation!.artifactLocation, { uri: 'file:///elsewhere/outside.hbs' });
+  assert.equal(parsed[0]!.locations![0]!.physicalLocation!.region!.snippet!.text, '“soon”');
+  assert.equal(parsed[2]!.fixes![0]!.artifactChanges[0]!.replacements[0]!.insertedContent!.text, 'Hi {{customer.firstName}}');
+  assert.equal(parsed[3]!.level, 'note');
+  assert.equal(parsed[3]!.relatedLocations![0]!.physicalLocation!.artifactLocation!.uri, 'file:///elsewhere/outside.hbs');
 });

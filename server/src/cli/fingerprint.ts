@@ -24,8 +24,17 @@ export function computeFingerprints(fileKey: string, findings: Finding[]): strin
     const key = `${finding.ruleId}\u0000${fileKey}\u0000${normaliseExcerpt(finding.excerpt)}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    return nodeCrypto().createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex');
+    return sha256Hex(`${key}\u0000${occurrence}`);
   });
+}
+
+/**
+ * SHA-256 of the text's UTF-8, in hex: Node's one-shot `crypto.hash` where it has one (20.12 and later), which
+ * makes no Hash object (a SARIF report of 10,000 templates hashes 44,000 findings).
+ */
+function sha256Hex(text: string): string {
+  const crypto = nodeCrypto();
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 // Fingerprints are taken over every finding of a file before any filter (baseline, changed lines, --quiet)
@@ -45,8 +54,13 @@ export function rememberedFingerprint(finding: Finding): string | undefined {
   return remembered.get(finding);
 }
 
-/** Fingerprints of a file's findings: remembered ones where known, else computed over the findings given. */
+/**
+ * Fingerprints of a file's findings: remembered ones where known, else computed over the findings given (only
+ * when one of them is not remembered: the findings of a SARIF report or a baseline all are).
+ */
 export function fingerprintsOf(result: FileResult, root: string): string[] {
+  const known = result.findings.map((finding) => remembered.get(finding));
+  if (known.every((print) => print !== undefined)) return known as string[];
   const computed = computeFingerprints(fingerprintPath(root, result.filePath), result.findings);
-  return result.findings.map((finding, i) => remembered.get(finding) ?? computed[i]!);
+  return known.map((print, i) => print ?? computed[i]!);
 }

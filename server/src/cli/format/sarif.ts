@@ -8,7 +8,7 @@ import { docsUrl } from '../../rules/registry.ts';
 import type { FileResult } from '../results.ts';
 import { pathInside } from '../repoRoot.ts';
 import { fingerprintsOf } from '../fingerprint.ts';
-import { collect, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
+import { collect, jsonMembers, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
 
 export interface SarifOptions {
   /** Repository root: artifact URIs are relative to it (`%SRCROOT%`). */
@@ -28,9 +28,16 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
 /** The same text as `formatSarif`, with the results written one finding at a time (no trailing line break). */
 export function writeSarif(write: Write, results: FileResult[], options: SarifOptions): void {
   const ruleIndex = new Map(options.rules.map((rule, i) => [rule.id, i]));
+  // A file's location is written under each of its results (and their fixes): worked out once per file.
+  const locations = new Map<string, Sarif.ArtifactLocation>();
   const location = (path: string): Sarif.ArtifactLocation => {
-    const rel = pathInside(options.root, path);
-    return rel === undefined ? { uri: pathToFileURL(path).href } : { uri: encodePath(rel), uriBaseId: SRCROOT };
+    let found = locations.get(path);
+    if (!found) {
+      const rel = pathInside(options.root, path);
+      found = rel === undefined ? { uri: pathToFileURL(path).href } : { uri: encodePath(rel), uriBaseId: SRCROOT };
+      locations.set(path, found);
+    }
+    return found;
   };
   // The notifications come before the results in the log, so unreadable files are gathered first.
   const notifications: Sarif.Notification[] = [];
@@ -39,26 +46,21 @@ export function writeSarif(write: Write, results: FileResult[], options: SarifOp
     if (result.fatal) notifications.push({ level: 'error', message: { text: sentence(result.fatal) }, locations: [{ physicalLocation: { artifactLocation: location(result.filePath) } }] });
     else if (result.findings.length) empty = false;
   }
-  function* sarifResults(): Generator<Sarif.Result> {
+  /** A finding to write, with what its file gives it. */
+  interface Item {
+    finding: Finding;
+    lines: LineIndex;
+    text: string;
+    artifact: Sarif.ArtifactLocation;
+    fingerprint: string;
+  }
+  function* items(): Generator<Item> {
     for (const result of results) {
-      if (result.fatal) continue;
+      if (result.fatal || !result.findings.length) continue;
       const lines = new LineIndex(result.text);
       const fingerprints = fingerprintsOf(result, options.root);
-      for (const [i, finding] of result.findings.entries()) {
-        const index = ruleIndex.get(finding.ruleId);
-        const sarifResult: Sarif.Result = {
-          ruleId: finding.ruleId,
-          ...(index === undefined ? {} : { ruleIndex: index }),
-          level: LEVEL[finding.severity],
-          message: { text: sentence(finding.message) },
-          locations: [{ physicalLocation: { artifactLocation: location(result.filePath), region: { ...region(lines, finding.range), snippet: { text: result.text.slice(finding.range[0], finding.range[1]) } } } }],
-          partialFingerprints: { 'candorFingerprint/v1': fingerprints[i]! },
-        };
-        const related = relatedLocations(finding, location);
-        if (related.length) sarifResult.relatedLocations = related;
-        if (finding.fix) sarifResult.fixes = [sarifFix(finding.fix, lines, location(result.filePath))];
-        yield sarifResult;
-      }
+      const artifact = location(result.filePath);
+      for (let i = 0; i < result.findings.length; i++) yield { finding: result.findings[i]!, lines, text: result.text, artifact, fingerprint: fingerprints[i]! };
     }
   }
   const log: Sarif.Log = {
@@ -83,7 +85,49 @@ export function writeSarif(write: Write, results: FileResult[], options: SarifOp
       },
     ],
   };
-  writeJsonWithStreamedArray(write, log, sarifResults(), empty);
+  writeJsonWithStreamedArray(write, log, items(), empty, resultWriter(ruleIndex, location));
+}
+
+/**
+ * Writes one finding's SARIF result as `JSON.stringify(log, null, 2)` writes it `indent` deep, member by member:
+ * building each result as an object and serialising it was most of the time a 10,000-template SARIF report took.
+ * Related locations and fixes, which vary in shape, go through `JSON.stringify` (`jsonMembers`).
+ */
+function resultWriter(ruleIndex: Map<string, number>, location: (path: string) => Sarif.ArtifactLocation): (item: { finding: Finding; lines: LineIndex; text: string; artifact: Sarif.ArtifactLocation; fingerprint: string }, indent: string, write: Write) => void {
+  const quoted = new Map<string, string>();
+  const quote = (text: string): string => {
+    let json = quoted.get(text);
+    if (json === undefined) quoted.set(text, (json = JSON.stringify(text)));
+    return json;
+  };
+  return ({ finding, lines, text, artifact, fingerprint }, indent, write) => {
+    // Indents of the nested levels: result members, then message / locations, location, physicalLocation, its members.
+    const a = `${indent}  `;
+    const b = `${a}  `;
+    const c = `${b}  `;
+    const d = `${c}  `;
+    const e = `${d}  `;
+    const index = ruleIndex.get(finding.ruleId);
+    const start = lines.position(finding.range[0]);
+    const end = lines.position(finding.range[1]);
+    const artifactText = artifact.uriBaseId === undefined ? `{\n${e}"uri": ${quote(artifact.uri!)}\n${d}}` : `{\n${e}"uri": ${quote(artifact.uri!)},\n${e}"uriBaseId": ${quote(artifact.uriBaseId)}\n${d}}`;
+    let out =
+      `${indent}{\n${a}"ruleId": ${quote(finding.ruleId)},\n` +
+      (index === undefined ? '' : `${a}"ruleIndex": ${index},\n`) +
+      `${a}"level": "${LEVEL[finding.severity]}",\n` +
+      `${a}"message": {\n${b}"text": ${quote(sentence(finding.message))}\n${a}},\n` +
+      `${a}"locations": [\n${b}{\n${c}"physicalLocation": {\n${d}"artifactLocation": ${artifactText},\n` +
+      `${d}"region": {\n${e}"startLine": ${start.line},\n${e}"startColumn": ${start.column},\n${e}"endLine": ${end.line},\n${e}"endColumn": ${end.column},\n` +
+      `${e}"charOffset": ${finding.range[0]},\n${e}"charLength": ${finding.range[1] - finding.range[0]},\n` +
+      `${e}"snippet": {\n${e}  "text": ${JSON.stringify(text.slice(finding.range[0], finding.range[1]))}\n${e}}\n${d}}\n${c}}\n${b}}\n${a}],\n` +
+      `${a}"partialFingerprints": {\n${b}"candorFingerprint/v1": "${fingerprint}"\n${a}}`;
+    const related = relatedLocations(finding, location);
+    if (related.length || finding.fix) {
+      const optional = jsonMembers({ relatedLocations: related.length ? related : undefined, fixes: finding.fix ? [sarifFix(finding.fix, lines, artifact)] : undefined }, indent);
+      out += `,\n${optional}`;
+    }
+    write(`${out}\n${indent}}`);
+  };
 }
 
 function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
