@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers.ts';
 import { fixtureRepo, TRICKY_MESSAGE } from './fixtureRepo.ts';
+import { escapeXml, formatJunit } from '../../server/src/cli/format/junit.ts';
+import type { Finding } from '../../server/src/engine/types.ts';
 
 const KINDLY = TRICKY_MESSAGE.replace('{phrase}', 'Kindly');
 
@@ -73,4 +75,34 @@ test('compact prints file:line:col: severity message [rule]', () => {
   for (const line of lines) assert.match(line, /^[\w/.-]+\.hbs:\d+:\d+: (error|warning|information) .+ \[[\w/-]+\]$/);
   assert.ok(lines.includes('outages/delay.hbs:1:1: warning “Dear Customer” greets a category, not a person: use the customer’s name. [generic-greeting]'));
   assert.ok(lines.some((l) => l.startsWith('outages/delay.hbs:4:1: warning Drop “Kindly”') && l.endsWith('Second line. [acme/no-kindly]')));
+});
+
+test('junit escapes a failure as a whole text would be escaped: paths, messages and rule ids with XML in them', () => {
+  const root = '/repo';
+  const text = 'Dear <Customer> & co,\n\nsoon\n';
+  const finding = (ruleId: string, message: string, start: number, end: number): Finding => ({
+    ruleId,
+    severity: 'warning',
+    message,
+    range: [start, end],
+    excerpt: text.slice(start, end),
+    caseState: 'unknown',
+    conditions: [],
+    partialChain: [],
+    fix: undefined,
+    suggestions: [],
+    related: [],
+    tags: [],
+  });
+  const path = `${root}/q&a/it's "new" <draft>.hbs`;
+  const findings = [finding('generic-greeting', '“Dear <Customer>” & more: it\'s "quoted"\nsecond line \uD800 lone', 0, 15), finding('team/a&b', 'Soon <b>', 23, 27)];
+  const xml = formatJunit([{ filePath: path, text, findings }], { cwd: root });
+  assert.equal(XMLValidator.validate(xml), true);
+  const name = "q&a/it's \"new\" <draft>.hbs";
+  for (const [f, line, column] of [[findings[0]!, 1, 1], [findings[1]!, 3, 1]] as const) {
+    const detail = `${f.severity} at ${name}:${line}:${column} (${f.ruleId})\n${f.message}`;
+    assert.ok(xml.includes(`<failure message="${escapeXml(f.message)}" type="${escapeXml(f.ruleId)}">${escapeXml(detail)}</failure>`), detail);
+  }
+  assert.ok(xml.includes(`name="${escapeXml(name)}"`));
+  assert.doesNotMatch(xml, /\uD800/);
 });

@@ -30,13 +30,23 @@ export function writeJunit(write: Write, results: FileResult[], options: { cwd: 
   }
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}"`;
   write(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="candor" ${counts} time="0">`, `  <testsuite name="candor" ${counts} skipped="0" time="0">`, ''].join('\n'));
+  // Messages and rule ids repeat across thousands of findings: each is escaped once. Escaping works character by
+  // character, so a failure's text is escaped in parts (its path once per file).
+  const escaped = new Map<string, string>();
+  const escapeOnce = (text: string) => {
+    let xml = escaped.get(text);
+    if (xml === undefined) escaped.set(text, (xml = escapeXml(text)));
+    return xml;
+  };
   for (const result of results) {
     const file = escapeXml(displayPath(options.cwd, result.filePath));
     const body: string[] = [];
     if (result.fatal) body.push(`      <error message="${escapeXml(result.fatal)}" type="fatal">${escapeXml(result.fatal)}</error>`);
     for (const { finding, line, column } of locate(result)) {
-      const detail = `${finding.severity} at ${displayPath(options.cwd, result.filePath)}:${line}:${column} (${finding.ruleId})\n${finding.message}`;
-      body.push(`      <failure message="${escapeXml(finding.message)}" type="${escapeXml(finding.ruleId)}">${escapeXml(detail)}</failure>`);
+      const message = escapeOnce(finding.message);
+      const ruleId = escapeOnce(finding.ruleId);
+      const detail = `${escapeOnce(finding.severity)} at ${file}:${line}:${column} (${ruleId})\n${message}`;
+      body.push(`      <failure message="${message}" type="${ruleId}">${detail}</failure>`);
     }
     write((body.length ? `    <testcase classname="candor" name="${file}" time="0">\n${body.join('\n')}\n    </testcase>` : `    <testcase classname="candor" name="${file}" time="0" />`) + '\n');
   }
