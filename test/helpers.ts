@@ -71,3 +71,25 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A finding with every field set, for tests that build results by hand: a `vague-timeline` warning on “soon” at
+ * the start of a text, with nothing optional; `extra` replaces any field.
+ */
+export function findingWith(extra: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'vague-timeline',
+    severity: 'warning',
+    message: '“soon” gives no time the customer can plan around.',
+    range: [0, 4],
+    excerpt: 'soon',
+    caseState: 'unknown',
+    conditions: [],
+    partialChain: [],
+    fix: undefined,
+    suggestions: [],
+    related: [],
+    tags: [],
+    ...extra,
+  };
+}

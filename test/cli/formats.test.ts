@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { runCli } from '../helpers.ts';
+import { findingWith, runCli } from '../helpers.ts';
 import { fixtureRepo, TRICKY_MESSAGE } from './fixtureRepo.ts';
 import { escapeXml, formatJunit } from '../../server/src/cli/format/junit.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
@@ -80,20 +80,7 @@ test('compact prints file:line:col: severity message [rule]', () => {
 test('junit escapes a failure as a whole text would be escaped: paths, messages and rule ids with XML in them', () => {
   const root = '/repo';
   const text = 'Dear <Customer> & co,\n\nsoon\n';
-  const finding = (ruleId: string, message: string, start: number, end: number): Finding => ({
-    ruleId,
-    severity: 'warning',
-    message,
-    range: [start, end],
-    excerpt: text.slice(start, end),
-    caseState: 'unknown',
-    conditions: [],
-    partialChain: [],
-    fix: undefined,
-    suggestions: [],
-    related: [],
-    tags: [],
-  });
+  const finding = (ruleId: string, message: string, start: number, end: number): Finding => findingWith({ ruleId, message, range: [start, end], excerpt: text.slice(start, end) });
   const path = `${root}/q&a/it's "new" <draft>.hbs`;
   const findings = [finding('generic-greeting', '“Dear <Customer>” & more: it\'s "quoted"\nsecond line \uD800 lone', 0, 15), finding('team/a&b', 'Soon <b>', 23, 27)];
   const xml = formatJunit([{ filePath: path, text, findings }], { cwd: root });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
-import { repoRoot, runCli, tempTree } from '../helpers.ts';
+import { findingWith, repoRoot, runCli, tempTree } from '../helpers.ts';
 import { formatSarif } from '../../server/src/cli/format/sarif.ts';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import { DELAY, fixtureRepo } from './fixtureRepo.ts';
@@ -133,21 +133,7 @@ test('the SARIF text is the log as JSON.stringify(…, null, 2) writes it, for e
   const inside = join(root, 'replies', 'a “quoted” name.hbs');
   const outside = '/elsewhere/outside.hbs';
   const text = 'Hi there,\nWe will fix it “soon”.\nHave a great day!\n';
-  const finding = (extra: Partial<Finding>): Finding => ({
-    ruleId: 'vague-timeline',
-    severity: 'warning',
-    message: '“soon” gives no time',
-    range: [25, 31],
-    excerpt: '“soon”',
-    caseState: 'unresolved',
-    conditions: [],
-    partialChain: [],
-    fix: undefined,
-    suggestions: [],
-    related: [],
-    tags: [],
-    ...extra,
-  });
+  const finding = (extra: Partial<Finding>): Finding => findingWith({ message: '“soon” gives no time', range: [25, 31], excerpt: '“soon”', caseState: 'unresolved', ...extra });
   const results: FileResult[] = [
     {
       filePath: inside,

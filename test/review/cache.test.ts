@@ -6,7 +6,7 @@ import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSy
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { runCli, tempTree } from '../helpers.ts';
+import { findingWith, runCli, tempTree } from '../helpers.ts';
 import { write } from './gitRepo.ts';
 import { LintCache } from '../../server/src/cli/cache.ts';
 import { defaultEngineConfig } from '../../server/src/config/types.ts';
@@ -165,7 +165,7 @@ test('a cut-off record, or one written after another run changed the file, is no
   const dir = tempTree(Object.fromEntries([...Array.from({ length: 30 }, (_, i) => `t${i}.hbs`), 'other.hbs'].map((name) => [name, text])));
   const file = join(dir, 'cache.json');
   const record = (path: string) => ({ path, config: defaultEngineConfig, directives: [], lines: new LineIndex(text), fileState: 'unknown' as const, commitments: [] });
-  const finding = (message: string): Finding => ({ ruleId: 'vague-timeline', severity: 'warning', message, range: [15, 19], excerpt: 'soon', caseState: 'unknown', conditions: [], partialChain: [], fix: undefined, suggestions: [], related: [], tags: [] });
+  const finding = (message: string): Finding => findingWith({ message, range: [15, 19] });
   const host = { resolvePartial: () => undefined };
   const paths = Array.from({ length: 30 }, (_, i) => join(dir, `t${i}.hbs`));
   const first = new LintCache(file, '9.9.9');
@@ -226,21 +226,8 @@ test('a cached finding comes back whole, the file holds each string once, in ASC
   const file = join(dir, 'cache.json');
   const path = join(dir, 'a.hbs');
   const text = 'Hi “there”,\nwe will fix it soon.\n';
-  const finding = (message: string, extra: Partial<Finding> = {}): Finding => ({
-    ruleId: 'vague-timeline',
-    severity: 'warning',
-    message,
-    range: [23, 27],
-    excerpt: 'soon',
-    caseState: 'unknown',
-    conditions: ['nothing says whether the case is resolved', '`customer.isNew` is false'],
-    partialChain: [],
-    fix: undefined,
-    suggestions: [],
-    related: [],
-    tags: [],
-    ...extra,
-  });
+  const finding = (message: string, extra: Partial<Finding> = {}): Finding =>
+    findingWith({ message, range: [23, 27], conditions: ['nothing says whether the case is resolved', '`customer.isNew` is false'], ...extra });
   const findings = [
     finding('“soon” gives no time the customer can plan around.'),
     finding('“soon” gives no time the customer can plan around.', {
