@@ -3,7 +3,7 @@ import type { FileResult } from '../results.ts';
 import type { Rule } from '../../rules/types.ts';
 import { docsUrl } from '../../rules/registry.ts';
 import { locate } from '../results.ts';
-import { collect, jsonMembers, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
+import { collect, jsonMembers, quoter, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
 
 const SEVERITY = { error: 2, warning: 1, information: 1 } as const;
 
@@ -89,19 +89,6 @@ function entryWriter(rules: Rule[]): (result: FileResult, indent: string, write:
       `,\n${keys}"errorCount": ${errors},\n${keys}"warningCount": ${warnings},\n` +
         `${keys}"fixableErrorCount": ${fixableErrors},\n${keys}"fixableWarningCount": ${fixableWarnings}\n${indent}}`,
     );
-  };
-}
-
-/**
- * `JSON.stringify` of a string, remembered: a report quotes the same rule ids, states, conditions and messages
- * tens of thousands of times, and each `JSON.stringify` call of a short string costs more than a look-up.
- */
-function quoter(): (text: string | null) => string {
-  const quoted = new Map<string | null, string>();
-  return (text) => {
-    let json = quoted.get(text);
-    if (json === undefined) quoted.set(text, (json = JSON.stringify(text)));
-    return json;
   };
 }
 

@@ -8,7 +8,16 @@ import { docsUrl } from '../../rules/registry.ts';
 import type { FileResult } from '../results.ts';
 import { pathInside } from '../repoRoot.ts';
 import { fingerprintsOf } from '../fingerprint.ts';
-import { collect, jsonMembers, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
+import { collect, jsonMembers, quoter, SLOT, writeJsonWithStreamedArray, type Write } from './stream.ts';
+
+/** A finding to write as a SARIF result, with what its file gives it. */
+interface SarifItem {
+  finding: Finding;
+  lines: LineIndex;
+  text: string;
+  artifact: Sarif.ArtifactLocation;
+  fingerprint: string;
+}
 
 export interface SarifOptions {
   /** Repository root: artifact URIs are relative to it (`%SRCROOT%`). */
@@ -46,15 +55,7 @@ export function writeSarif(write: Write, results: FileResult[], options: SarifOp
     if (result.fatal) notifications.push({ level: 'error', message: { text: sentence(result.fatal) }, locations: [{ physicalLocation: { artifactLocation: location(result.filePath) } }] });
     else if (result.findings.length) empty = false;
   }
-  /** A finding to write, with what its file gives it. */
-  interface Item {
-    finding: Finding;
-    lines: LineIndex;
-    text: string;
-    artifact: Sarif.ArtifactLocation;
-    fingerprint: string;
-  }
-  function* items(): Generator<Item> {
+  function* items(): Generator<SarifItem> {
     for (const result of results) {
       if (result.fatal || !result.findings.length) continue;
       const lines = new LineIndex(result.text);
@@ -93,13 +94,8 @@ export function writeSarif(write: Write, results: FileResult[], options: SarifOp
  * building each result as an object and serialising it was most of the time a 10,000-template SARIF report took.
  * Related locations and fixes, which vary in shape, go through `JSON.stringify` (`jsonMembers`).
  */
-function resultWriter(ruleIndex: Map<string, number>, location: (path: string) => Sarif.ArtifactLocation): (item: { finding: Finding; lines: LineIndex; text: string; artifact: Sarif.ArtifactLocation; fingerprint: string }, indent: string, write: Write) => void {
-  const quoted = new Map<string, string>();
-  const quote = (text: string): string => {
-    let json = quoted.get(text);
-    if (json === undefined) quoted.set(text, (json = JSON.stringify(text)));
-    return json;
-  };
+function resultWriter(ruleIndex: Map<string, number>, location: (path: string) => Sarif.ArtifactLocation): (item: SarifItem, indent: string, write: Write) => void {
+  const quote = quoter();
   return ({ finding, lines, text, artifact, fingerprint }, indent, write) => {
     // Indents of the nested levels: result members, then message / locations, location, physicalLocation, its members.
     const a = `${indent}  `;

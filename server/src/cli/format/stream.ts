@@ -137,5 +137,18 @@ export function writeJsonWithStreamedArray<T>(write: Write, document: unknown, i
   write(text.slice(at + marker.length));
 }
 
+/**
+ * `JSON.stringify` of a string, remembered: a report quotes the same rule ids, states, conditions and messages
+ * tens of thousands of times, and each `JSON.stringify` call of a short string costs more than a look-up.
+ */
+export function quoter(): (text: string | null) => string {
+  const quoted = new Map<string | null, string>();
+  return (text) => {
+    let json = quoted.get(text);
+    if (json === undefined) quoted.set(text, (json = JSON.stringify(text)));
+    return json;
+  };
+}
+
 /** The placeholder element `writeJsonWithStreamedArray` replaces. */
 export const SLOT = 'candor:streamed-array-slot:9f1c2e';
