@@ -17,7 +17,7 @@ export interface MemoLimits {
 const memos = new Set<TextMemo<unknown>>();
 let scale = 1;
 let repeatsOnly = false;
-/** Hashes of texts met once that a memo remembers before it starts over (a few hundred kilobytes of numbers). */
+/** Hashes of texts met once that a memo remembers before it starts over (about a megabyte of small integers). */
 const MET_ONCE_LIMIT = 1 << 16;
 
 /**
