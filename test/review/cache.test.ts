@@ -1,5 +1,5 @@
 // `--cache`: a re-run re-lints only what changed (text, partials, config), with the same findings as a fresh run,
-// and the cache file is rewritten only when a run changed it.
+// and the cache file is written only when a run changed it: appended to for a few entries, else written whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
