@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMainThread } from 'node:worker_threads';
-import { isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, taskPlanner, workerCount } from '../../server/src/cli/parallel.ts';
+import { findingSharer, isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, taskPlanner, workerCount } from '../../server/src/cli/parallel.ts';
 import { LineIndex } from '../../server/src/engine/text.ts';
 import { lintWorkspace, buildModel, lintModel, workspaceRecord, type WorkspaceFile } from '../../server/src/engine/index.ts';
 import { defaultEngineConfig } from '../../server/src/config/types.ts';
@@ -156,5 +156,16 @@ if (isPoolWorker()) {
     lintWorkspace(compact);
     assert.deepEqual(compact.map((f) => f.findings), full.map((f) => f.findings));
     assert.ok(full[0]!.findings.some((f) => f.ruleId === 'conflicting-commitments'));
+  });
+  test('findingSharer keeps every finding as it was, sharing strings and empty lists between findings', () => {
+    const template = 'Hi,\nAs I already told you, we will get back to you soon.\nAs I already told you, it ships soon.\n';
+    const findings = lintModel(buildModel(template, '/repo/a.hbs', defaultEngineConfig, noHost));
+    assert.ok(findings.length >= 4);
+    const before = structuredClone(findings);
+    const share = findingSharer();
+    for (const finding of findings) share(finding);
+    for (const finding of structuredClone(findings)) share(finding);
+    assert.deepEqual(findings, before);
+    assert.ok(findings.every((f) => f.tags.length || Object.isFrozen(f.tags)), 'an empty list is the shared frozen one');
   });
 }

@@ -8,7 +8,7 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
 import { nodeWorkerThreads } from '../nodeModules.ts';
-import { LineIndex } from '../engine/text.ts';
+import { detached, LineIndex } from '../engine/text.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
 import type { Finding } from '../engine/types.ts';
 
@@ -300,16 +300,19 @@ export function workerHeapLimits(largestFileBytes: number, youngMb = 8, forcedOl
 /**
  * Structured cloning gives every finding its own copy of every string, yet 44,000 findings of 10,000 templates
  * carry 31 distinct messages and a hundred distinct conditions. The thread that receives them keeps them (the CLI
- * until the report is written, the server for as long as it runs), so it keeps one copy of each repeated string,
- * and one shared (frozen) empty list.
+ * until the report is written, the server for as long as it runs), so it keeps one copy of each repeated string
+ * (excerpts too: the same phrases come back in file after file), and one shared (frozen) empty list. The copy
+ * kept is a flat one, so a finding made on this thread no longer holds on to its template's prose text through
+ * a slice (10,000 templates: peak memory 190 → 183 MB).
  */
 export function findingSharer(): (finding: Finding) => void {
   const strings = new Map<string, string>();
   const one = (text: string) => {
     const known = strings.get(text);
     if (known !== undefined) return known;
-    strings.set(text, text);
-    return text;
+    const kept = detached(text);
+    strings.set(kept, kept);
+    return kept;
   };
   const none: never[] = Object.freeze([]) as unknown as never[];
   const list = <T>(items: T[]): T[] => (items.length ? items : none);
@@ -318,6 +321,7 @@ export function findingSharer(): (finding: Finding) => void {
     finding.severity = one(finding.severity) as Finding['severity'];
     finding.caseState = one(finding.caseState) as Finding['caseState'];
     finding.message = one(finding.message);
+    finding.excerpt = one(finding.excerpt);
     finding.conditions = finding.conditions.length ? finding.conditions.map(one) : none;
     finding.partialChain = list(finding.partialChain);
     finding.suggestions = list(finding.suggestions);
