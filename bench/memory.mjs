@@ -20,12 +20,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const withFindings = heap();
   let mapEntries = 0;
   let proseChars = 0;
-  for (const m of models) for (const s of m.segments) { mapEntries += s.starts.length + s.ends.length; proseChars += s.text.length; }
+  for (const m of models) for (const s of m.segments) { mapEntries += s.offsets.pieces.length; proseChars += s.text.length; }
   void findings;
   const mb = (v) => `${v.toFixed(1)} MB`;
   console.log(`${models.length} models (${(corpus.bytes / 2 ** 20).toFixed(1)} MB of templates): ${mb(withModels - before)} of heap, ${((withModels - before) * 1024 / models.length).toFixed(1)} KB per file`);
   console.log(`  of which message paths (computed lazily, kept): ${mb(withModels - withoutPaths)}`);
-  console.log(`  source maps: ${mapEntries} array entries for ${proseChars} prose characters ≈ ${mb(mapEntries * 8 / 2 ** 20)} at 8 bytes an entry (Int32Array: ${mb(mapEntries * 4 / 2 ** 20)})`);
+  console.log(`  source maps: ${mapEntries} numbers (three per piece) for ${proseChars} prose characters, ${mb(mapEntries * 4 / 2 ** 20)} in Int32Arrays`);
   console.log(`  findings: ${mb(withFindings - withModels)} for ${findings.reduce((n, f) => n + f.length, 0)} findings`);
   console.log(`  RSS now ${mb(process.memoryUsage().rss / 2 ** 20)}`);
 }

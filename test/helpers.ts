@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { lint, type Finding } from '../server/src/engine/index.ts';
 import { defaultEngineConfig, type EngineConfig } from '../server/src/config/types.ts';
 import type { EngineHost } from '../server/src/engine/types.ts';
+import type { OffsetMap } from '../server/src/engine/prose/proseText.ts';
 
 /** The repository root: the nearest folder above the compiled test that holds package.json. */
 export const repoRoot = (() => {
@@ -60,6 +61,12 @@ export function templatesIn(dir: string): string[] {
     else if (name.endsWith('.hbs')) out.push(p);
   }
   return out;
+}
+
+/** A prose text's map, one source offset per character where each starts and where each ends. */
+export function offsetsOf(prose: { offsets: OffsetMap }): { starts: number[]; ends: number[] } {
+  const map = prose.offsets;
+  return { starts: Array.from({ length: map.length }, (_, i) => map.start(i)), ends: Array.from({ length: map.length }, (_, i) => map.end(i)) };
 }
 
 /** A small deterministic generator (mulberry32): randomized tests name a seed, so a failure can be reproduced. */

@@ -1,10 +1,10 @@
-// The prose builder scans runs and writes its map into a shared arena: it must build exactly the text, the
-// source map and the emptiness the character-at-a-time reference builder builds, on any input.
+// The prose builder scans runs and writes its map as pieces into a shared arena: it must build exactly the text,
+// the source map and the emptiness the character-at-a-time reference builder builds, on any input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OffsetArena, ProseBuilder, type ProseText } from '../../server/src/engine/prose/proseText.ts';
-import { ReferenceProseBuilder } from './referenceProse.ts';
-import { seededRandom } from '../helpers.ts';
+import { NO_OFFSETS, OffsetArena, ProseBuilder, type ProseText } from '../../server/src/engine/prose/proseText.ts';
+import { ReferenceProseBuilder, type ReferenceProse } from './referenceProse.ts';
+import { offsetsOf, seededRandom } from '../helpers.ts';
 
 const FRAGMENTS = [
   'Hello', 'we will', ' ', '  ', '\n', '\r\n', '\r', '\n\n', '\t', '\f', '\v', '\u00A0', '\u2028', '\u2029', '\u2003', '\uFEFF', 'we’ll', '‘', '“quoted”',
@@ -53,7 +53,8 @@ function run(builder: ProseBuilder | ReferenceProseBuilder, source: string, step
   }
 }
 
-const plain = (p: ProseText) => ({ text: p.text, starts: Array.from(p.starts), ends: Array.from(p.ends) });
+const plain = (p: ProseText) => ({ text: p.text, length: p.offsets.length, ...offsetsOf(p) });
+const plainReference = (p: ReferenceProse) => ({ text: p.text, length: p.text.length, starts: Array.from(p.starts), ends: Array.from(p.ends) });
 
 test('the run-scanning builder builds exactly what the reference builder builds', () => {
   const random = seededRandom(20261123);
@@ -66,7 +67,7 @@ test('the run-scanning builder builds exactly what the reference builder builds'
     run(builder, source, steps);
     const label = JSON.stringify(source);
     assert.equal(builder.isEmpty, reference.isEmpty, label);
-    assert.deepEqual(plain(builder.finish()), plain(reference.finish()), label);
+    assert.deepEqual(plain(builder.finish()), plainReference(reference.finish()), label);
   }
 });
 
@@ -85,12 +86,33 @@ test('segments finished into one arena get their own exact views of it', () => {
       builder.discard();
       continue;
     }
-    const target: ProseText = { text: '', starts: new Int32Array(0), ends: new Int32Array(0) };
+    const target: ProseText = { text: '', offsets: NO_OFFSETS };
     builder.finishInto(target);
     targets.push(target);
-    expected.push(plain(reference.finish()));
+    expected.push(plainReference(reference.finish()));
   }
   arena.seal();
   assert.ok(targets.length > 100);
   assert.deepEqual(targets.map(plain), expected);
+});
+
+test('a map holds a piece per stretch copied unchanged, placeholder, entity or collapsed space, not a number per character', () => {
+  const source = 'Hello there, {{name}}.  Your order&rsquo;s on its way:\n\nit ships today.';
+  const builder = new ProseBuilder();
+  const mustache = source.indexOf('{{');
+  const afterMustache = source.indexOf('}}') + 2;
+  builder.addContent(source, 0, mustache);
+  builder.addPlaceholder('name', mustache, afterMustache);
+  builder.addContent(source, afterMustache, source.length);
+  const prose = builder.finish();
+  assert.equal(prose.text, "Hello there, \uE000. Your order's on its way:\nit ships today.");
+  // "Hello there, " · the placeholder · "." · the collapsed double space · "Your order" · the entity ·
+  // "s on its way:" · the paragraph break · "it ships today.": nine pieces, however long the words.
+  assert.equal(prose.offsets.pieces.length, 9 * 3);
+  assert.deepEqual([prose.offsets.start(13), prose.offsets.end(13)], [mustache, afterMustache]);
+  const entity = source.indexOf('&rsquo;');
+  const quote = prose.text.indexOf("'");
+  assert.deepEqual([prose.offsets.start(quote), prose.offsets.end(quote)], [entity, entity + '&rsquo;'.length]);
+  const ships = prose.text.indexOf('ships');
+  assert.deepEqual([prose.offsets.start(ships), prose.offsets.end(ships + 4)], [source.indexOf('ships'), source.indexOf('ships') + 5]);
 });

@@ -13,7 +13,7 @@ const ENTITIES: Record<string, string> = {
 
 const QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201B': "'", '\u02BC': "'", '\u2032': "'", '\u201C': '"', '\u201D': '"', '\u201F': '"', '\u00A0': ' ' };
 
-interface ProseText {
+export interface ReferenceProse {
   text: string;
   /** Source offset where each character of `text` starts. */
   starts: Int32Array;
@@ -137,7 +137,7 @@ export class ReferenceProseBuilder {
     this.space(at, at, 2);
   }
 
-  finish(): ProseText {
+  finish(): ReferenceProse {
     return { text: this.builtText(), starts: Int32Array.from(this.starts), ends: Int32Array.from(this.ends) };
   }
 

@@ -1,7 +1,8 @@
 // Template problems: syntax errors at exact places in plain words, front matter errors, missing partials.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintText, flagged } from '../helpers.ts';
+import { lintText, flagged, offsetsOf } from '../helpers.ts';
+import type { OffsetMap } from '../../server/src/engine/prose/proseText.ts';
 
 const syntax = (text: string) => lintText(text).filter((f) => f.ruleId === 'template-syntax');
 
@@ -92,8 +93,8 @@ test('a template with no mustache gives the model a parsed one gives', async () 
     '<div>Line one\u2028still one\nline two</div>\r',
     '---\ncase: resolved\n---\nAll done & dusted.\n',
   ];
-  const plain = (model: { segments: Array<{ text: string; starts: Int32Array; ends: Int32Array }>; tree: unknown[] }) =>
-    JSON.stringify({ segments: model.segments.map((s) => ({ ...s, starts: Array.from(s.starts), ends: Array.from(s.ends) })), tree: model.tree.length });
+  const plain = (model: { segments: Array<{ text: string; offsets: OffsetMap }>; tree: unknown[] }) =>
+    JSON.stringify({ segments: model.segments.map((s) => ({ ...s, offsets: undefined, ...offsetsOf(s) })), tree: model.tree.length });
   for (const text of texts) {
     const model = buildModel(text, '/t/reply.hbs', defaultEngineConfig, noHost);
     assert.equal(model.parseProblem, undefined);

@@ -232,12 +232,12 @@ export class ChangedFilter {
     if (!built) return false;
     for (const path of built.paths) {
       const holds = path.segments.some((s) =>
-        s.callSite ? s.callSite[0] === finding.range[0] && s.callSite[1] === finding.range[1] : s.originPath === built.path && s.starts.length > 0 && s.starts[0]! <= finding.range[0] && finding.range[0] <= s.ends[s.ends.length - 1]!,
+        s.callSite ? s.callSite[0] === finding.range[0] && s.callSite[1] === finding.range[1] : s.originPath === built.path && s.offsets.length > 0 && s.offsets.start(0) <= finding.range[0] && finding.range[0] <= s.offsets.end(s.offsets.length - 1),
       );
       if (!holds) continue;
       for (const segment of path.segments) {
-        if (!segment.starts.length) continue;
-        const span: [number, number] = [segment.starts[0]!, segment.ends[segment.ends.length - 1]!];
+        if (!segment.offsets.length) continue;
+        const span: [number, number] = [segment.offsets.start(0), segment.offsets.end(segment.offsets.length - 1)];
         if (segment.callSite && this.touches(built.path, built.text, segment.callSite, lines, true)) return true;
         if (segment.originPath === built.path) {
           if (this.touches(built.path, built.text, span, lines, true)) return true;

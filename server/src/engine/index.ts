@@ -112,7 +112,7 @@ function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateMo
     // An index loop: iterating the shared lists with `for…of` allocated an iterator result per match.
     for (let m = 0; m < found.length; m++) {
       const match = found[m]!;
-      const originRange: [number, number] = [segment.starts[match.start]!, segment.ends[match.end - 1]!];
+      const originRange: [number, number] = [segment.offsets.start(match.start), segment.offsets.end(match.end - 1)];
       const phrase = segment.text.slice(match.start, match.end).replace(/[\uE000\uE001]/g, '…');
       const inPartial = segment.callSite !== undefined;
       const range = segment.callSite ?? originRange;

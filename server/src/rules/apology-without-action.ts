@@ -28,7 +28,7 @@ export const apologyWithoutAction: StructuralRule = {
         for (const segment of path.segments) {
           const m = APOLOGY.exec(segment.text);
           if (!m) continue;
-          const range: [number, number] = segment.callSite ?? [segment.starts[m.index]!, segment.ends[m.index + m[0].length - 1]!];
+          const range: [number, number] = segment.callSite ?? [segment.offsets.start(m.index), segment.offsets.end(m.index + m[0].length - 1)];
           return { range, excerpt: m[0], partialChain: segment.partialChain };
         }
         return undefined;

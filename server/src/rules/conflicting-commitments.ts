@@ -64,7 +64,7 @@ export function extractCommitments(model: TemplateModel): Commitment[] {
   for (const segment of model.segments) {
     if (segment.callSite) continue;
     for (const found of commitmentsInText(segment.text)) {
-      out.push({ topic: found.topic, duration: found.duration, range: [segment.starts[found.start]!, segment.ends[found.end - 1]!], excerpt: found.excerpt });
+      out.push({ topic: found.topic, duration: found.duration, range: [segment.offsets.start(found.start), segment.offsets.end(found.end - 1)], excerpt: found.excerpt });
     }
   }
   return out;

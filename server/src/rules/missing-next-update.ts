@@ -103,9 +103,9 @@ function followUpAnchor(path: MessagePath, model: TemplateModel): Anchor | undef
 function anchorAt(segment: ProseSegment, from: number, to: number, path: MessagePath, model: TemplateModel): Anchor {
   while (from < to && /\s/.test(segment.text[from]!)) from++;
   while (to > from && /\s/.test(segment.text[to - 1]!)) to--;
-  const range: [number, number] = segment.callSite ?? [segment.starts[from]!, segment.ends[Math.max(from, to - 1)]!];
+  const range: [number, number] = segment.callSite ?? [segment.offsets.start(from), segment.offsets.end(Math.max(from, to - 1))];
   const last = [...path.segments].reverse().find((s) => s.callSite === undefined);
-  const insertAt = last ? last.ends[last.text.trimEnd().length - 1]! : range[1];
+  const insertAt = last ? last.offsets.end(last.text.trimEnd().length - 1) : range[1];
   return {
     range,
     excerpt: segment.text.slice(from, to),

@@ -21,11 +21,59 @@ const QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201B':
 
 export interface ProseText {
   text: string;
-  /** Source offset where each character of `text` starts. */
-  starts: Int32Array;
-  /** Source offset where each character of `text` ends. */
-  ends: Int32Array;
+  /** Where each character of `text` comes from in the source. */
+  offsets: OffsetMap;
 }
+
+/** The third number of a piece that maps its characters one to one onto consecutive source characters. */
+const RUN = -1;
+
+/**
+ * Where each character of a segment's text comes from in its source, as pieces: most of a segment is copied
+ * from the source unchanged, so it is a few runs that map one to one (with a piece for each placeholder,
+ * entity and collapsed whitespace between them), not two numbers per character. Each piece is three numbers in
+ * `pieces`: the index in the text where it begins, the source offset of its first character, and either `RUN`
+ * (character k of the piece is source character first + k) or the source offset where every one of its
+ * characters ends (they all stand for the whole of first..end: a placeholder, an entity, a run of whitespace).
+ */
+export class OffsetMap {
+  constructor(
+    /** Pieces in text order, three numbers each. */
+    readonly pieces: Int32Array,
+    /** How many characters the map covers. */
+    readonly length: number,
+  ) {}
+
+  /** Source offset where character `i` of the text starts. */
+  start(i: number): number {
+    const at = this.pieceOf(i);
+    const pieces = this.pieces;
+    return pieces[at + 2] === RUN ? pieces[at + 1]! + i - pieces[at]! : pieces[at + 1]!;
+  }
+
+  /** Source offset where character `i` of the text ends. */
+  end(i: number): number {
+    const at = this.pieceOf(i);
+    const pieces = this.pieces;
+    const last = pieces[at + 2]!;
+    return last === RUN ? pieces[at + 1]! + i - pieces[at]! + 1 : last;
+  }
+
+  /** Index in `pieces` of the piece holding character `i`: the last one beginning at or before it. */
+  private pieceOf(i: number): number {
+    const pieces = this.pieces;
+    let lo = 0;
+    let hi = pieces.length / 3 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pieces[3 * mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return 3 * lo;
+  }
+}
+
+export const NO_OFFSETS = new OffsetMap(new Int32Array(0), 0);
 
 export function isTimePlaceholderName(name: string): boolean {
   return TIME_NAME.test(name);
@@ -42,91 +90,88 @@ const TAG_NAME_START = /[A-Za-z0-9/!]/;
 const TAG_NAME_CHAR = /[A-Za-z0-9]/;
 const TAG_OPENER = /[A-Za-z/!]/;
 const NON_SPACE = /\S/;
-export const NO_OFFSETS = new Int32Array(0);
 /** Sticky: tried at an `&`. Every match is at most 10 characters long and ends at its only `;`. */
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/iy;
 
-/** Working arrays kept for the next arena, up to this many entries (4 MB each). */
+/** A working array kept for the next arena, up to this many numbers (4 MB). */
 const MAX_SPARE = 1 << 20;
-let spareArrays: [Int32Array, Int32Array] | undefined;
+let spareArray: Int32Array | undefined;
 
 /**
- * The source maps of every segment of one model, in two growing `Int32Array`s shared by all of them (each
- * segment's `starts`/`ends` are views made when the arena is sealed): builders write offsets straight into it,
- * with no per-segment arrays of numbers to copy.
+ * The maps of every segment of one model, in one growing `Int32Array` of pieces shared by all of them (each
+ * segment's map gets a view when the arena is sealed): builders write pieces straight into it.
  */
 export class OffsetArena {
-  starts: Int32Array;
-  ends: Int32Array;
+  pieces: Int32Array;
+  /** Numbers written so far (three per piece). */
   length = 0;
   private targets: ProseText[] = [];
   private ranges: number[] = [];
 
-  constructor(capacity = 1024) {
-    // Models are built one after another: reuse the working arrays of the last sealed arena (one arena at a time
-    // takes them; any other allocates its own), so a model allocates only its two exact-size arrays.
-    const spare = spareArrays;
-    spareArrays = undefined;
-    this.starts = spare && spare[0].length >= capacity ? spare[0] : new Int32Array(capacity);
-    this.ends = spare && spare[1].length >= capacity ? spare[1] : new Int32Array(capacity);
-  }
-
-  push(start: number, end: number): void {
-    if (this.length === this.starts.length) this.grow(this.length + 1);
-    this.starts[this.length] = start;
-    this.ends[this.length++] = end;
-  }
-
-  /** Writes the one-to-one map of source characters `from`..`to`. */
-  pushRun(from: number, to: number): void {
-    const n = to - from;
-    if (this.length + n > this.starts.length) this.grow(this.length + n);
-    const starts = this.starts;
-    const ends = this.ends;
-    let at = this.length;
-    for (let k = from; k < to; k++, at++) {
-      starts[at] = k;
-      ends[at] = k + 1;
-    }
-    this.length = at;
-  }
-
-  private grow(needed: number): void {
-    const capacity = Math.max(needed, this.starts.length * 2);
-    const starts = new Int32Array(capacity);
-    const ends = new Int32Array(capacity);
-    starts.set(this.starts.subarray(0, this.length));
-    ends.set(this.ends.subarray(0, this.length));
-    this.starts = starts;
-    this.ends = ends;
-  }
-
-  /** `prose` gets entries `from`..`to` as its `starts`/`ends` when the arena is sealed. */
-  add(prose: ProseText, from: number, to: number): void {
-    this.targets.push(prose);
-    this.ranges.push(from, to);
+  constructor(capacity = 192) {
+    // Models are built one after another: reuse the working array of the last sealed arena (one arena at a time
+    // takes it; any other allocates its own), so a model allocates only its exact-size array.
+    const spare = spareArray;
+    spareArray = undefined;
+    this.pieces = spare && spare.length >= capacity ? spare : new Int32Array(capacity);
   }
 
   /**
-   * Copies the entries into one buffer of the exact size (no spare capacity kept alive; one allocation, as
-   * allocating a buffer costs far more than copying a few kilobytes) and hands out views of it: the starts
-   * first, then the ends.
+   * Maps text characters `at`..`at + (to - from)` one to one onto source `from`..`to`. `base` is where the
+   * segment's pieces begin: a run that continues the segment's last piece extends it.
+   */
+  pushRun(base: number, at: number, from: number, to: number): void {
+    if (to <= from) return;
+    const n = this.length;
+    if (n > base) {
+      const pieces = this.pieces;
+      if (pieces[n - 1] === RUN && pieces[n - 2]! + at - pieces[n - 3]! === from) return;
+    }
+    this.write(at, from, RUN);
+  }
+
+  /** Maps text character `at` onto the whole of source `from`..`to`. */
+  push(base: number, at: number, from: number, to: number): void {
+    if (to === from + 1) return this.pushRun(base, at, from, to);
+    const n = this.length;
+    // The next character of a placeholder or entity that decodes to two code units: the same piece.
+    if (n > base && this.pieces[n - 1] === to && this.pieces[n - 2] === from) return;
+    this.write(at, from, to);
+  }
+
+  private write(at: number, from: number, last: number): void {
+    if (this.length + 3 > this.pieces.length) {
+      const grown = new Int32Array(Math.max(192, this.pieces.length * 2));
+      grown.set(this.pieces.subarray(0, this.length));
+      this.pieces = grown;
+    }
+    const pieces = this.pieces;
+    pieces[this.length] = at;
+    pieces[this.length + 1] = from;
+    pieces[this.length + 2] = last;
+    this.length += 3;
+  }
+
+  /** `prose` gets pieces `from`..`to` (and `chars` characters) as its map when the arena is sealed. */
+  add(prose: ProseText, from: number, to: number, chars: number): void {
+    this.targets.push(prose);
+    this.ranges.push(from, to, chars);
+  }
+
+  /**
+   * Copies the pieces into one buffer of the exact size (no spare capacity kept alive) and hands out views
+   * of it.
    */
   seal(): void {
-    const n = this.length;
-    const all = new Int32Array(2 * n);
-    all.set(this.starts.subarray(0, n));
-    all.set(this.ends.subarray(0, n), n);
+    const all = this.pieces.slice(0, this.length);
     const buffer = all.buffer;
     for (let i = 0; i < this.targets.length; i++) {
-      const prose = this.targets[i]!;
-      const from = this.ranges[2 * i]!;
-      const length = this.ranges[2 * i + 1]! - from;
-      prose.starts = new Int32Array(buffer, 4 * from, length);
-      prose.ends = new Int32Array(buffer, 4 * (n + from), length);
+      const from = this.ranges[3 * i]!;
+      const to = this.ranges[3 * i + 1]!;
+      this.targets[i]!.offsets = new OffsetMap(new Int32Array(buffer, 4 * from, to - from), this.ranges[3 * i + 2]!);
     }
-    if (this.starts.length <= MAX_SPARE) spareArrays = [this.starts, this.ends];
-    this.starts = this.ends = NO_OFFSETS;
+    if (this.pieces.length <= MAX_SPARE) spareArray = this.pieces;
+    this.pieces = NO_OFFSETS.pieces;
     this.length = 0;
     this.targets = [];
     this.ranges = [];
@@ -162,7 +207,7 @@ export class ProseBuilder {
   private tagStart = -1;
   private tagName = '';
 
-  constructor(arena: OffsetArena = new OffsetArena(64)) {
+  constructor(arena: OffsetArena = new OffsetArena()) {
     this.arena = arena;
     this.base = arena.length;
   }
@@ -298,23 +343,22 @@ export class ProseBuilder {
     this.space(at, at, 2, undefined);
   }
 
-  /** The text and map built so far, as arrays of their own; the builder starts over. */
+  /** The text and map built so far, the map with an array of its own; the builder starts over. */
   finish(): ProseText {
     const text = this.builtText();
-    const starts = this.arena.starts.slice(this.base, this.arena.length);
-    const ends = this.arena.ends.slice(this.base, this.arena.length);
+    const offsets = new OffsetMap(this.arena.pieces.slice(this.base, this.arena.length), this.length);
     this.arena.length = this.base;
     this.reset();
-    return { text, starts, ends };
+    return { text, offsets };
   }
 
   /**
-   * Sets `target.text`; its `starts`/`ends` arrive as views of the arena's shared arrays when it is sealed.
+   * Sets `target.text`; its map arrives as a view of the arena's shared array when the arena is sealed.
    * The builder starts over for the next segment.
    */
   finishInto(target: ProseText): void {
     target.text = this.builtText();
-    this.arena.add(target, this.base, this.arena.length);
+    this.arena.add(target, this.base, this.arena.length, this.length);
     this.reset();
   }
 
@@ -377,7 +421,7 @@ export class ProseBuilder {
         else {
           this.endRun();
           this.chunks.push(this.pendingNewlines >= 2 ? '\n' : ' ');
-          this.arena.push(this.pendingSpaceStart, this.pendingSpaceEnd);
+          this.arena.push(this.base, this.length, this.pendingSpaceStart, this.pendingSpaceEnd);
           this.length++;
         }
       }
@@ -396,7 +440,7 @@ export class ProseBuilder {
       this.runFrom = from;
       this.runTo = to;
     }
-    this.arena.pushRun(from, to);
+    this.arena.pushRun(this.base, this.length, from, to);
     this.length += to - from;
   }
 
@@ -412,7 +456,7 @@ export class ProseBuilder {
     this.flushSpace();
     this.endRun();
     this.chunks.push(value);
-    for (let k = 0; k < value.length; k++) this.arena.push(from, to);
+    for (let k = 0; k < value.length; k++) this.arena.push(this.base, this.length + k, from, to);
     this.length += value.length;
     if (!this.visible && NON_SPACE.test(value)) this.visible = true;
   }

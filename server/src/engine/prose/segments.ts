@@ -158,7 +158,7 @@ export function emptyProseModel(): ProseModel {
 export function buildProseModel(options: BuildOptions): ProseModel {
   const model = emptyProseModel();
   const blockStack: BlockInfo[][] = [model.blocks];
-  const arena = new OffsetArena(Math.max(64, options.text.length));
+  const arena = new OffsetArena(Math.max(192, options.text.length >> 2));
   let depth = 0;
 
   function offsets(ctx: WalkContext, loc: hbs.AST.SourceLocation): [number, number] {
@@ -179,8 +179,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
       }
       const segment: ProseSegment = {
         text: '',
-        starts: NO_OFFSETS,
-        ends: NO_OFFSETS,
+        offsets: NO_OFFSETS,
         originPath: ctx.originPath,
         originText: ctx.originText,
         callSite: ctx.callSite,
