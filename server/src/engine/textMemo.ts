@@ -115,6 +115,7 @@ export class TextMemo<V> {
 /** FNV-1a over the UTF-16 code units, cut to 30 bits so that V8 keeps it as a small integer. */
 function hashOf(text: string): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const step = text.length > 64 ? text.length >> 6 : 1;
+  for (let i = 0; i < text.length; i += step) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash ^ text.length) & 0x3fffffff;
 }
