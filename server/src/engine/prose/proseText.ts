@@ -250,8 +250,15 @@ export class ProseBuilder {
       }
       const c = source.charCodeAt(i);
       if (isPlain(c)) {
+        // A single space between two characters copied as they are is copied as it is too (it maps one to one
+        // and collapses with nothing), so a run goes on across the words of a sentence.
         let j = i + 1;
-        while (j < to && isPlain(source.charCodeAt(j))) j++;
+        while (j < to) {
+          const d = source.charCodeAt(j);
+          if (isPlain(d)) j++;
+          else if (d === 0x20 && j + 1 < to && isPlain(source.charCodeAt(j + 1))) j += 2;
+          else break;
+        }
         this.flushSpace();
         this.copy(source, i, j);
         // Unicode spaces other than the ones collapsed here (U+2003, U+FEFF…) are copied but do not count as text.
