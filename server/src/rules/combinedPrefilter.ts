@@ -79,7 +79,7 @@ export class CombinedPrefilter {
     const starts = this.starts;
     const ends = this.ends;
     const inside = this.inside;
-    let ascii = true;
+    let surrogates = false;
     let start = -1;
     const n = text.length;
     for (let i = 0; i <= n; i++) {
@@ -88,21 +88,31 @@ export class CombinedPrefilter {
         if (start < 0) start = i;
         continue;
       }
-      if (code >= 128) ascii = false;
+      if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
       if (start < 0) continue;
-      // The token text[start, i).
-      starts.walkForward(text, start, i, mask);
-      ends.walkBackward(text, start, i, mask);
-      // Most positions begin no unbounded word: the root's table says so without a walk.
-      if (inside.nodes > 1) for (let p = start; p < i; p++) if (inside.begins(text.charCodeAt(p))) inside.walkForward(text, p, i, mask);
+      // The token text[start, i). Most tokens begin (or end) no word, and most positions begin no unbounded
+      // word: a table of each trie's first two steps says so without a walk.
+      const first = CODE[text.charCodeAt(start)]!;
+      const second = start + 1 < i ? CODE[text.charCodeAt(start + 1)]! : END;
+      if (starts.mayBegin(first, second)) starts.walkForward(text, start, i, mask);
+      const last = CODE[text.charCodeAt(i - 1)]!;
+      if (ends.mayBegin(last, start + 1 < i ? CODE[text.charCodeAt(i - 2)]! : END)) ends.walkBackward(text, start, i, mask);
+      if (inside.nodes > 1) {
+        let here = first;
+        for (let p = start; p < i; p++) {
+          const next = p + 1 < i ? CODE[text.charCodeAt(p + 1)]! : END;
+          if (inside.mayBegin(here, next)) inside.walkForward(text, p, i, mask);
+          here = next;
+        }
+      }
       start = -1;
     }
     if (this.others.length) {
       let lower: string | undefined;
       for (const piece of this.others) {
         if (hasSlot(mask, piece.slot)) continue;
-        // A word with a surrogate cannot occur in ASCII text.
-        if (!piece.ascii && ascii) continue;
+        // A word with a surrogate (an emoji) cannot occur in a text without one.
+        if (!piece.ascii && !surrogates) continue;
         // A piece without letters (an emoji, say) reads the same in the text as in its lower-cased copy.
         const haystack = piece.cased ? (lower ??= asciiLower(text)) : text;
         if (occurs(haystack, piece.word, piece.left, piece.right)) mask[piece.slot >>> 5]! |= 1 << (piece.slot & 31);
@@ -140,8 +150,18 @@ class Trie {
   /** After `freeze`: per node, the row (0: none) of `rows` to OR into the mask. */
   private anyEnd = new Int32Array(1);
   private runEnd = new Int32Array(1);
-  private rows = new Int32Array(0);
-  private words = 0;
+  /**
+   * After `freeze`: the rows, each a list of (mask word, bits) pairs, the few words of the mask that the row
+   * sets (a row holds the slots of the words ending at one node: most have one). Row r is pairs
+   * `rowStart[r]`..`rowStart[r + 1]` of `rowPairs`.
+   */
+  private rowStart = new Int32Array(1);
+  private rowPairs = new Int32Array(0);
+  /**
+   * After `freeze`: entry `a * 37 + b` is 1 when a walk from a letter or digit coded `a` followed by one coded
+   * `b` (`END`: the run ends after `a`) can reach a word: some word begins with the two, or `a` alone is one.
+   */
+  private firstSteps = new Uint8Array(36 * 37);
   nodes = 1;
 
   add(word: string, slot: number, whole: 0 | 1): void {
@@ -167,7 +187,6 @@ class Trie {
   }
 
   freeze(words: number): void {
-    this.words = words;
     this.child = this.child.slice(0, this.nodes * 36);
     const rows: number[][] = [[]];
     const rowOf = new Map<string, number>();
@@ -183,21 +202,37 @@ class Trie {
     };
     this.anyEnd = Int32Array.from(this.anyEndSlots, index);
     this.runEnd = Int32Array.from(this.runEndSlots, index);
-    this.rows = new Int32Array(rows.length * words);
+    this.rowStart = new Int32Array(rows.length + 1);
+    const pairs: number[] = [];
     rows.forEach((slots, row) => {
-      for (const slot of slots) this.rows[row * words + (slot >>> 5)]! |= 1 << (slot & 31);
+      const bits = new Int32Array(words);
+      for (const slot of slots) bits[slot >>> 5]! |= 1 << (slot & 31);
+      for (let w = 0; w < words; w++) if (bits[w]) pairs.push(w, bits[w]!);
+      this.rowStart[row + 1] = pairs.length / 2;
     });
+    this.rowPairs = Int32Array.from(pairs);
+    for (let a = 0; a < 36; a++) {
+      const node = this.child[a]!;
+      if (node === 0) continue;
+      const alone = this.anyEnd[node] !== 0 || this.runEnd[node] !== 0;
+      if (alone) this.firstSteps[a * 37 + END] = 1;
+      for (let b = 0; b < 36; b++) if (alone || this.child[node * 36 + b] !== 0) this.firstSteps[a * 37 + b] = 1;
+    }
   }
 
+  /** ORs row `row`'s bits into `mask`. */
   private or(mask: Int32Array, row: number): void {
-    const words = this.words;
-    const rows = this.rows;
-    for (let w = 0, at = row * words; w < words; w++, at++) mask[w]! |= rows[at]!;
+    const pairs = this.rowPairs;
+    const end = 2 * this.rowStart[row + 1]!;
+    for (let at = 2 * this.rowStart[row]!; at < end; at += 2) mask[pairs[at]!]! |= pairs[at + 1]!;
   }
 
-  /** Whether some word begins with the letter or digit `code` (a code unit of the walked run). */
-  begins(code: number): boolean {
-    return this.child[CODE[code]!]! !== 0;
+  /**
+   * Whether a walk from a run's letter or digit coded `a`, followed by one coded `b` (`END` when the run ends
+   * there), can find a word (see `firstSteps`).
+   */
+  mayBegin(a: number, b: number): boolean {
+    return this.firstSteps[a * 37 + b] === 1;
   }
 
   /** ORs into `mask` the slots of the words that begin text[from, to) (all letters and digits), or are all of it. */
@@ -228,6 +263,9 @@ class Trie {
     if (row) this.or(mask, row);
   }
 }
+
+/** In `Trie.mayBegin`, for the code of the character after the last of a run. */
+const END = 36;
 
 /** Letters (either case) → 0-25, digits → 26-35, any other ASCII character → -1. */
 const CODE = new Int8Array(128).fill(-1);
