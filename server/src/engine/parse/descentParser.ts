@@ -104,12 +104,20 @@ interface Start {
   column: number;
 }
 
+/** The first `\n` in `text` at or after `from`, or the text's length. */
+function newlineFrom(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? text.length : at;
+}
+
 class DescentParser {
   private readonly length: number;
   /** Lexer position and the line it is on (for columns). */
   private pos = 0;
   private line = 1;
   private lineStart = 0;
+  /** The first `\n` at or after `pos` (the text's length when none), for texts without `\r`; -1 for the others. */
+  private nextNewline: number;
   /** Inside a mustache (Handlebars' `mu` lexer state). */
   private mu = false;
 
@@ -132,6 +140,7 @@ class DescentParser {
     private readonly yy: TreeHelpers,
   ) {
     this.length = text.length;
+    this.nextNewline = text.includes('\r') ? -1 : newlineFrom(text, 0);
   }
 
   parse(): Program {
@@ -146,6 +155,19 @@ class DescentParser {
   /** Moves the line count over text[pos, to). */
   private advanceTo(to: number): void {
     const text = this.text;
+    if (this.nextNewline >= 0) {
+      // Only `\n` ends lines here: jump from one to the next (`indexOf` scans far faster than a loop over
+      // characters), each found once.
+      let next = this.nextNewline;
+      while (next < to) {
+        this.line++;
+        this.lineStart = next + 1;
+        next = newlineFrom(text, next + 1);
+      }
+      this.nextNewline = next;
+      this.pos = to;
+      return;
+    }
     for (let i = this.pos; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) {
