@@ -54,6 +54,38 @@ test('binary detection counts NUL and control bytes in the first 8 KB as its rul
   assert.ok(binary > 20 && binary < 380, `${binary} of 400 samples binary: both answers are exercised`);
 });
 
+test('readTemplate skips exactly the files binary detection calls binary or UTF-16, and reads the rest', () => {
+  // readTemplate asks the decoded text first and counts bytes only for a text with a NUL or control character:
+  // on random files (ASCII and multi-byte UTF-8, odd bytes anywhere, UTF-16 marks with and without NULs) its
+  // answer must be binaryKind's.
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
+  const root = tempTree({});
+  const answers = new Set<string>();
+  for (let round = 0; round < 150; round++) {
+    const parts: Buffer[] = [];
+    if (random() < 0.1) parts.push(Buffer.from(random() < 0.5 ? [0xff, 0xfe] : [0xfe, 0xff]));
+    const odd = random() < 0.5 ? 0 : random() * 0.3;
+    const length = Math.floor(random() * 3_000);
+    for (let i = 0; i < length; i++) {
+      const r = random();
+      if (r < odd) parts.push(Buffer.from([Math.floor(random() * 32)]));
+      else if (r < odd + 0.05) parts.push(Buffer.from(random() < 0.5 ? 'é' : '“', 'utf8'));
+      else if (r < odd + 0.06) parts.push(Buffer.from([0x7f]));
+      else parts.push(Buffer.from([32 + Math.floor(random() * 95)]));
+    }
+    const bytes = Buffer.concat(parts);
+    const file = join(root, `f${round}.hbs`);
+    writeFileSync(file, bytes);
+    const kind = binaryKind(bytes);
+    const read = readTemplate(file);
+    answers.add(kind);
+    if (kind === 'text') assert.deepEqual(read, { text: bytes.toString('utf8') }, `round ${round}`);
+    else assert.match((read as { problem: string }).problem, kind === 'utf16' ? /UTF-16/ : /binary file/, `round ${round}`);
+  }
+  assert.deepEqual([...answers].sort(), ['binary', 'text', 'utf16'], 'every answer is exercised');
+});
+
 test("readTemplate reads every file whole, whatever its size, and one file's bytes never leak into the next", () => {
   // Sizes around the reader's reused buffer (64 KB at first, kept up to 1 MB): empty, small, just over, and larger
   // than the buffer is ever kept at, then small again after a large one.

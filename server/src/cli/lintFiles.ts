@@ -371,10 +371,23 @@ export function readTemplate(filePath: string): { text: string } | { problem: st
   } catch (error) {
     return { problem: readProblem(error) };
   }
-  const kind = binaryKind(bytes);
-  if (kind === 'utf16') return { problem: 'Skipped: this file is UTF-16 encoded; save it as UTF-8 to have it checked.' };
-  if (kind === 'binary') return { problem: 'Skipped: this looks like a binary file, not a template (it is full of NUL or control bytes).' };
-  return { text: bytes.toString('utf8') };
+  const text = bytes.toString('utf8');
+  // Decoding keeps every ASCII byte as it is, so a text without NUL or control characters is a file without
+  // such bytes: the expression (native code) answers for almost every template, and only a file that holds one
+  // or starts with a UTF-16 byte-order mark is counted byte by byte.
+  if (CONTROL_OR_NUL.test(text) || startsWithUtf16Mark(bytes)) {
+    const kind = binaryKind(bytes);
+    if (kind === 'utf16') return { problem: 'Skipped: this file is UTF-16 encoded; save it as UTF-8 to have it checked.' };
+    if (kind === 'binary') return { problem: 'Skipped: this looks like a binary file, not a template (it is full of NUL or control bytes).' };
+  }
+  return { text };
+}
+
+/** A NUL or a control character text does not hold (every one `BYTE_KIND` does not count as 0). */
+const CONTROL_OR_NUL = /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]/;
+
+function startsWithUtf16Mark(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 /** The buffer `readWhole` reads into; kept between files while it is at most `KEPT_READ_BUFFER` bytes. */
@@ -432,7 +445,7 @@ function readProblem(error: unknown): string {
  * binary: the engine reports it as a finding at its place.
  */
 export function binaryKind(bytes: Uint8Array): 'text' | 'utf16' | 'binary' {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'utf16';
+  if (startsWithUtf16Mark(bytes)) return 'utf16';
   // An index loop over a table: every template is scanned, and iterating the bytes cost a twentieth of the time a
   // check spent on the main thread.
   const length = Math.min(bytes.length, 8192);
