@@ -224,3 +224,18 @@ test('matching only the patterns the prefilter lets through finds what the whole
   assert.ok(found > 4000, `${found} matches compared`);
   assert.ok(perPattern > 800, `${perPattern} segments matched pattern by pattern`);
 });
+
+test('the combined prefilter decides as the expressions do inside tokens hundreds of characters long', () => {
+  // Words run together ("apologiesinconveniencepolicy…"): every position of such a token may begin an unbounded
+  // word, far more of them than a short token has.
+  const refs = references();
+  const words = [...new Set(refs.flatMap((r) => r.pieces.map((p) => p.word)))].filter((w) => /^[a-z0-9]+$/i.test(w));
+  const next = seededRandom(99);
+  const texts: string[] = [];
+  for (let k = 0; k < 60; k++) {
+    let token = '';
+    while (token.length < 300 + k * 40) token += words[Math.floor(next() * words.length)]!;
+    texts.push(token, `We ${token} soon.`, `${token.toUpperCase()} ${token.slice(1)}`);
+  }
+  assertSameDecisions(refs, texts);
+});

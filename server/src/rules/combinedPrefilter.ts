@@ -81,31 +81,52 @@ export class CombinedPrefilter {
     const inside = this.inside;
     let surrogates = false;
     let start = -1;
+    // The codes (see CODE) of the token's first, second and latest two characters, read once each.
+    let first = 0;
+    let second = END;
+    let previous = END;
+    let latest = END;
+    // Positions of the token where an unbounded word may begin (walked once the token's end is known).
+    let candidates = 0;
+    const hasInside = inside.nodes > 1;
     const n = text.length;
     for (let i = 0; i <= n; i++) {
       const code = i < n ? text.charCodeAt(i) : 0;
-      if (code < 128 && CODE[code]! >= 0) {
-        if (start < 0) start = i;
+      const c = code < 128 ? CODE[code]! : -1;
+      if (c >= 0) {
+        if (start < 0) {
+          start = i;
+          first = c;
+          second = END;
+        } else {
+          if (i === start + 1) second = c;
+          // Most positions begin no unbounded word: the table of the trie's first two steps says so.
+          if (hasInside && inside.mayBegin(latest, c)) {
+            if (candidates === insideAt.length) {
+              const grown = new Int32Array(2 * candidates);
+              grown.set(insideAt);
+              insideAt = grown;
+            }
+            insideAt[candidates++] = i - 1;
+          }
+        }
+        previous = latest;
+        latest = c;
         continue;
       }
       if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
       if (start < 0) continue;
-      // The token text[start, i). Most tokens begin (or end) no word, and most positions begin no unbounded
-      // word: a table of each trie's first two steps says so without a walk.
-      const first = CODE[text.charCodeAt(start)]!;
-      const second = start + 1 < i ? CODE[text.charCodeAt(start + 1)]! : END;
+      // The token text[start, i). Most tokens begin (or end) no word: the tables of the tries' first two steps
+      // say so without a walk.
       if (starts.mayBegin(first, second)) starts.walkForward(text, start, i, mask);
-      const last = CODE[text.charCodeAt(i - 1)]!;
-      if (ends.mayBegin(last, start + 1 < i ? CODE[text.charCodeAt(i - 2)]! : END)) ends.walkBackward(text, start, i, mask);
-      if (inside.nodes > 1) {
-        let here = first;
-        for (let p = start; p < i; p++) {
-          const next = p + 1 < i ? CODE[text.charCodeAt(p + 1)]! : END;
-          if (inside.mayBegin(here, next)) inside.walkForward(text, p, i, mask);
-          here = next;
-        }
+      if (ends.mayBegin(latest, i - 1 > start ? previous : END)) ends.walkBackward(text, start, i, mask);
+      if (hasInside) {
+        for (let k = 0; k < candidates; k++) inside.walkForward(text, insideAt[k]!, i, mask);
+        if (inside.mayBegin(latest, END)) inside.walkForward(text, i - 1, i, mask);
       }
+      candidates = 0;
       start = -1;
+      previous = latest = END;
     }
     if (this.others.length) {
       let lower: string | undefined;
@@ -266,6 +287,9 @@ class Trie {
 
 /** In `Trie.mayBegin`, for the code of the character after the last of a run. */
 const END = 36;
+
+/** `CombinedPrefilter.test`'s list of the current token's positions where an unbounded word may begin (grows). */
+let insideAt = new Int32Array(256);
 
 /** Letters (either case) → 0-25, digits → 26-35, any other ASCII character → -1. */
 const CODE = new Int8Array(128).fill(-1);
