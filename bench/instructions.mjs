@@ -52,7 +52,8 @@ const work = mkdtempSync(join(tmpdir(), 'candor-instructions-'));
 function count(root, tag, perfMap) {
   const out = join(work, `${tag}.callgrind`);
   const report = join(work, `${tag}.json`);
-  const flags = perfMap ? ['--perf-basic-prof', ...nodeFlags] : nodeFlags;
+  // `--perf-basic-prof` also has V8 write a log of code events: into the work folder, not the current one.
+  const flags = perfMap ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(work, `${tag}-v8.log`)}`, ...nodeFlags] : nodeFlags;
   const argv = ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', ...flags, join(root, 'bin', 'candor.js'), 'check', corpus.dir, '--format', 'json', '-o', report];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', argv, { env: { ...process.env, CANDOR_WORKERS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
