@@ -72,18 +72,35 @@ export interface ProseModel {
   partialProblems: Array<{ name: string; range: [number, number]; message: string }>;
 }
 
-interface WalkContext {
-  originPath: string;
-  originText: string;
-  lines: LineIndex;
-  callSite?: [number, number];
-  partialChain: string[];
-  state: CaseState;
-  stateSource: 'branch' | 'file';
-  conditions: Condition[];
-  blockParams: Set<string>;
-  /** Only the linted file itself records calls, variables and blocks. */
-  topLevel: boolean;
+/**
+ * Where the walk is: which file's text, inside which partials and branches. One class, its fields always set in
+ * the same order, so every context has one shape: contexts made by spreading had several (a partial's `callSite`,
+ * a branch's state), and every read of one in the walk was a megamorphic property load.
+ */
+class WalkContext {
+  constructor(
+    readonly originPath: string,
+    readonly originText: string,
+    readonly lines: LineIndex,
+    readonly callSite: [number, number] | undefined,
+    readonly partialChain: string[],
+    readonly state: CaseState,
+    readonly stateSource: 'branch' | 'file',
+    readonly conditions: Condition[],
+    readonly blockParams: Set<string>,
+    /** Only the linted file itself records calls, variables and blocks. */
+    readonly topLevel: boolean,
+  ) {}
+
+  /** The context inside one branch of a block. */
+  inBranch(blockParams: Set<string>, state: CaseState, stateSource: 'branch' | 'file', conditions: Condition[]): WalkContext {
+    return new WalkContext(this.originPath, this.originText, this.lines, this.callSite, this.partialChain, state, stateSource, conditions, blockParams, this.topLevel);
+  }
+
+  /** The context inside a partial called from here. */
+  inPartial(originPath: string, originText: string, lines: LineIndex, callSite: [number, number], partialChain: string[]): WalkContext {
+    return new WalkContext(originPath, originText, lines, callSite, partialChain, this.state, this.stateSource, this.conditions, this.blockParams, false);
+  }
 }
 
 const MAX_PARTIAL_DEPTH = 8;
@@ -266,13 +283,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
         const meaning = caseMeaningOf(block.params[0], options.caseState);
         const branch = (program: hbs.AST.Program | undefined, value: boolean): MessageNode[] => {
           const branchMeaning = meaning && (value ? meaning : opposite(meaning));
-          return walk(program, {
-            ...ctx,
-            blockParams,
-            state: branchMeaning ?? ctx.state,
-            stateSource: branchMeaning ? 'branch' : ctx.stateSource,
-            conditions: [...ctx.conditions, { key, value, caseMeaning: branchMeaning }],
-          });
+          return walk(program, ctx.inBranch(blockParams, branchMeaning ?? ctx.state, branchMeaning ? 'branch' : ctx.stateSource, [...ctx.conditions, { key, value, caseMeaning: branchMeaning }]));
         };
         // `unless` runs its body when the expression is false; walk the body first to keep source order.
         const isIf = helper === 'if';
@@ -283,7 +294,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
       // each, with and custom helpers: the body is one alternative, `{{else}}` the other.
       const key = `#${helper} ${expression}`.trim();
       const inner = (program: hbs.AST.Program | undefined, value: boolean) =>
-        walk(program, { ...ctx, blockParams, conditions: [...ctx.conditions, { key, value }] });
+        walk(program, ctx.inBranch(blockParams, ctx.state, ctx.stateSource, [...ctx.conditions, { key, value }]));
       const whenTrue = inner(block.program, true);
       if (!block.inverse) return whenTrue;
       return [{ kind: 'choice', key, whenTrue, whenFalse: inner(block.inverse, false) }];
@@ -304,15 +315,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
       const cached = parsePartial(resolved.text);
       if (cached.ast) {
         nodes.push(
-          ...walk(cached.ast, {
-            ...ctx,
-            originPath: resolved.path,
-            originText: resolved.text,
-            lines: cached.lines,
-            callSite: ctx.callSite ?? range,
-            partialChain: [...ctx.partialChain, name],
-            topLevel: false,
-          }),
+          ...walk(cached.ast, ctx.inPartial(resolved.path, resolved.text, cached.lines, ctx.callSite ?? range, [...ctx.partialChain, name])),
         );
       } else if (ctx.topLevel) {
         model.partialProblems.push({ name, range, message: `The partial \`${name}\` cannot be parsed (${cached.error}), so its text was not checked here.` });
@@ -322,20 +325,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     return nodes;
   }
 
-  // Every key a context can have, in the interface's order: contexts made from it by spreading then share its
-  // shape (a partial's `callSite` added later gave them a second one).
-  const rootContext: WalkContext = {
-    originPath: options.path,
-    originText: options.text,
-    lines: options.lines,
-    callSite: undefined,
-    partialChain: [],
-    state: options.fileState,
-    stateSource: 'file',
-    conditions: [],
-    blockParams: new Set(),
-    topLevel: true,
-  };
+  const rootContext = new WalkContext(options.path, options.text, options.lines, undefined, [], options.fileState, 'file', [], new Set(), true);
   model.tree = walk(options.ast, rootContext);
   arena.seal();
   return model;
