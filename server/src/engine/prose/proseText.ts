@@ -86,6 +86,11 @@ function isPlain(c: number): boolean {
 }
 const PLAIN_ASCII = new Uint8Array(128).fill(1);
 for (const c of '<&\r\n \t\f\v\\') PLAIN_ASCII[c.charCodeAt(0)] = 0;
+/**
+ * Sticky: characters `isPlain` accepts other than `{`, with single spaces between them (a space followed by such a
+ * character). The same sets: `PLAIN_ASCII` and `isPlain`'s list above.
+ */
+const PLAIN_RUN = /(?:[^<&\r\n \t\f\v\\{\u00A0\u02BC\u2018\u2019\u201B\u201C\u201D\u201F\u2028\u2029\u2032]| (?=[^<&\r\n \t\f\v\\{\u00A0\u02BC\u2018\u2019\u201B\u201C\u201D\u201F\u2028\u2029\u2032]))*/y;
 const TAG_NAME_START = /[A-Za-z0-9/!]/;
 const TAG_NAME_CHAR = /[A-Za-z0-9]/;
 const TAG_OPENER = /[A-Za-z/!]/;
@@ -252,13 +257,15 @@ export class ProseBuilder {
       if (isPlain(c)) {
         // A single space between two characters copied as they are is copied as it is too (it maps one to one
         // and collapses with nothing), so a run goes on across the words of a sentence.
-        let j = i + 1;
-        while (j < to) {
-          const d = source.charCodeAt(j);
-          // `isPlain`, its ASCII half written out: this loop reads almost every character of every template.
-          if (d < 0x80 ? PLAIN_ASCII[d] === 1 : isPlain(d)) j++;
-          else if (d === 0x20 && j + 1 < to && isPlain(source.charCodeAt(j + 1))) j += 2;
-          else break;
+        // Found by an expression (native code; this reads almost every character of every template): it stops
+        // at `{` too, so it does not run on past a mustache, and a run it cuts there goes on as the same run.
+        PLAIN_RUN.lastIndex = i + 1;
+        PLAIN_RUN.test(source);
+        let j = PLAIN_RUN.lastIndex;
+        if (j > to) {
+          // A space the run took for the character after it, which is past the end: not part of this run.
+          j = to;
+          if (source.charCodeAt(j - 1) === 0x20) j--;
         }
         this.flushSpace();
         this.copy(source, i, j);
