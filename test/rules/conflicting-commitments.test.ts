@@ -46,3 +46,30 @@ test('a suppression comment silences one side', () => {
   assert.equal(a!.findings.length, 0);
   assert.equal(b!.findings.length, 1);
 });
+
+test('a duration is read however its unit is joined to the number: space, none, a qualifier, a number word', () => {
+  // The unit gate looks at what stands right before a unit word (a space, a digit, a number word or a
+  // qualifier): each way a duration can put something there must still be read, and "today" or "Monday" alone
+  // must not make one.
+  const written = [
+    ['within 3 days', '3 days'],
+    ['within 3days', '3days'],
+    ['within 3\u00A0days', '3\u00A0days'],
+    ['within ten days', 'ten days'],
+    ['within tendays', 'tendays'],
+    ['within 2–4 weeks', '2–4 weeks'],
+    ['within 2 to 4weeks', '2 to 4weeks'],
+    ['within 3 business days', '3 business days'],
+    ['within 3 businessdays', '3 businessdays'],
+    ['WITHIN 3 WORKING DAYS', '3 WORKING DAYS'],
+    ['within \u017Feven days', '\u017Feven days'],
+  ];
+  for (const [phrase, excerpt] of written) {
+    const [a, b] = lintFiles({ '/t/a.hbs': `Your refund arrives ${phrase}.`, '/t/b.hbs': 'Your refund arrives within 12 months.' });
+    assert.equal(a!.findings.length, 1, phrase);
+    assert.ok(a!.flagged[0]!.includes(excerpt!), `${phrase}: ${a!.flagged[0]}`);
+    assert.equal(b!.findings.length, 1, phrase);
+  }
+  const none = lintFiles({ '/t/a.hbs': 'Your refund arrives today, or on Monday at the latest.', '/t/b.hbs': 'Your refund arrives within 12 months.' });
+  assert.deepEqual(none.flatMap((f) => f.flagged), []);
+});
