@@ -2,7 +2,7 @@
 import type { FileResult } from '../results.ts';
 import { locate } from '../results.ts';
 import { displayPath } from '../repoRoot.ts';
-import { collect, type Write } from './stream.ts';
+import { collect, rememberedText, type Write } from './stream.ts';
 
 /** Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot hold. */
 export function escapeXml(text: string): string {
@@ -32,12 +32,7 @@ export function writeJunit(write: Write, results: FileResult[], options: { cwd: 
   write(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="candor" ${counts} time="0">`, `  <testsuite name="candor" ${counts} skipped="0" time="0">`, ''].join('\n'));
   // Messages and rule ids repeat across thousands of findings: each is escaped once. Escaping works character by
   // character, so a failure's text is escaped in parts (its path once per file).
-  const escaped = new Map<string, string>();
-  const escapeOnce = (text: string) => {
-    let xml = escaped.get(text);
-    if (xml === undefined) escaped.set(text, (xml = escapeXml(text)));
-    return xml;
-  };
+  const escapeOnce = rememberedText<string>(escapeXml);
   for (const result of results) {
     const file = escapeXml(displayPath(options.cwd, result.filePath));
     const body: string[] = [];

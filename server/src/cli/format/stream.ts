@@ -138,16 +138,21 @@ export function writeJsonWithStreamedArray<T>(write: Write, document: unknown, i
 }
 
 /**
- * `JSON.stringify` of a string, remembered: a report quotes the same rule ids, states, conditions and messages
- * tens of thousands of times, and each `JSON.stringify` call of a short string costs more than a look-up.
+ * `transform`, remembered per text for one report: a report writes the same rule ids, states, conditions and
+ * messages tens of thousands of times, and quoting or escaping a short string costs more than a look-up.
  */
-export function quoter(): (text: string | null) => string {
-  const quoted = new Map<string | null, string>();
+export function rememberedText<T extends string | null>(transform: (text: T) => string): (text: T) => string {
+  const done = new Map<T, string>();
   return (text) => {
-    let json = quoted.get(text);
-    if (json === undefined) quoted.set(text, (json = JSON.stringify(text)));
-    return json;
+    let out = done.get(text);
+    if (out === undefined) done.set(text, (out = transform(text)));
+    return out;
   };
+}
+
+/** `JSON.stringify` of a string, remembered (see `rememberedText`). */
+export function quoter(): (text: string | null) => string {
+  return rememberedText<string | null>((text) => JSON.stringify(text));
 }
 
 /** The placeholder element `writeJsonWithStreamedArray` replaces. */
