@@ -1,13 +1,19 @@
-// Node modules that most runs never use, loaded on first use instead of when the bundle starts: requiring
-// node:crypto, node:child_process and node:worker_threads up front cost ≈ 3 ms of every one-file `candor check`
-// (the bundles are CommonJS, so `require` is there; each module is still loaded once).
+// Modules that most runs never use, loaded on first use instead of when the bundle starts: requiring
+// node:crypto, node:child_process and node:worker_threads up front cost ≈ 3 ms of every one-file `candor check`,
+// and the YAML library and Handlebars' runtime about as much again (the bundles are CommonJS, so `require` is
+// there; each module is still loaded once). Every specifier here is a fixed string: nothing a template or a
+// configuration says decides what is loaded (test/robustness/configSafety.test.ts).
 import type * as Crypto from 'node:crypto';
 import type * as ChildProcess from 'node:child_process';
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as Yaml from 'yaml';
+import type HandlebarsRuntime from 'handlebars';
 
 let crypto: typeof Crypto | undefined;
 let childProcess: typeof ChildProcess | undefined;
 let workerThreads: typeof WorkerThreads | undefined;
+let yaml: typeof Yaml | undefined;
+let handlebars: typeof HandlebarsRuntime | undefined;
 
 export function nodeCrypto(): typeof Crypto {
   return (crypto ??= require('node:crypto') as typeof Crypto);
@@ -19,4 +25,14 @@ export function nodeChildProcess(): typeof ChildProcess {
 
 export function nodeWorkerThreads(): typeof WorkerThreads {
   return (workerThreads ??= require('node:worker_threads') as typeof WorkerThreads);
+}
+
+/** The YAML library: only front matter that engine/parse/frontMatter.ts's simple reader does not take needs it. */
+export function yamlLibrary(): typeof Yaml {
+  return (yaml ??= require('yaml') as typeof Yaml);
+}
+
+/** All of Handlebars, its runtime included: only the preview renders templates (linting needs only its parser). */
+export function handlebarsRuntime(): typeof HandlebarsRuntime {
+  return (handlebars ??= require('handlebars') as typeof HandlebarsRuntime);
 }

@@ -1,6 +1,6 @@
 // Renders a template once per distinct message path with the real Handlebars runtime, marking the prose
 // that has findings, so writers and reviewers see each message as the customer will.
-import Handlebars from 'handlebars';
+import { handlebarsRuntime } from '../nodeModules.ts';
 import type { Finding, Severity } from '../engine/types.ts';
 import type { TemplateModel } from '../engine/model.ts';
 import { printExpression } from '../engine/prose/caseState.ts';
@@ -157,7 +157,7 @@ export function renderPreview(model: TemplateModel, findings: Finding[], options
   const source = model.frontMatter ? model.text.slice(0, model.frontMatter.bodyStart).replace(/[^\r\n]/g, ' ') + model.text.slice(model.frontMatter.bodyStart) : model.text;
   const parsed = (() => {
     try {
-      return Handlebars.parse(source);
+      return handlebarsRuntime().parse(source);
     } catch (error) {
       return error as Error;
     }
@@ -179,6 +179,7 @@ export function renderPreview(model: TemplateModel, findings: Finding[], options
   for (const path of model.paths) {
     if (options.caseFilter === 'resolved' && path.state !== 'resolved') continue;
     if (options.caseFilter === 'unresolved' && path.state === 'resolved') continue;
+    const Handlebars = handlebarsRuntime();
     const env = Handlebars.create();
     env.registerHelper('helperMissing', function (...args: unknown[]) {
       const meta = args[args.length - 1] as { name?: string };

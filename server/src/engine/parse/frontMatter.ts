@@ -1,7 +1,7 @@
 // Finds and parses a YAML front matter block (`---` … `---`) at the top of a template.
-// Imported statically (engine code may not `require` at run time: see the config-safety test), but only called
-// for front matter the simple reader below does not take.
-import { parseDocument } from 'yaml';
+// The YAML library is loaded on first use (most front matter is read by the simple reader below, and loading the
+// library cost ≈ 2 ms of every one-file run), through nodeModules.ts: engine code never calls `require` itself.
+import { yamlLibrary } from '../../nodeModules.ts';
 import type { CaseState } from '../types.ts';
 
 /**
@@ -75,7 +75,7 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   const problems: FrontMatter['problems'] = [];
   let data: Record<string, unknown> = {};
   const simple = readSimpleYaml(yamlText);
-  const doc = simple === undefined ? parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true }) : undefined;
+  const doc = simple === undefined ? yamlLibrary().parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true }) : undefined;
   for (const error of doc?.errors ?? []) {
     const [from, to] = error.pos;
     problems.push({ message: `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, range: [yamlStart + from, yamlStart + Math.max(to, from + 1)] });

@@ -11,7 +11,7 @@
 // Anything this driver does not handle exactly as Jison would (a parse or lexical error, a rule action it does not
 // expect, a Handlebars whose tables look different) throws `NotHandled`, and the caller parses with Handlebars itself:
 // errors are rare, and Handlebars' own parse leaves the error state that error messages are read from.
-import Handlebars from 'handlebars';
+import { parser as handlebarsParser, parseWithoutProcessing } from './handlebarsParser.ts';
 import { BUCKETS, END, firstChars, OTHER } from './firstChars.ts';
 
 type Program = hbs.AST.Program;
@@ -249,8 +249,8 @@ let helpers: Record<string, unknown> | undefined;
  */
 export function treeHelpers(): Record<string, unknown> {
   if (!helpers) {
-    const parser = (Handlebars as unknown as { Parser: JisonParser }).Parser;
-    Handlebars.parseWithoutProcessing('');
+    const parser = handlebarsParser as JisonParser;
+    parseWithoutProcessing('');
     const { SourceLocation } = parser.yy;
     helpers = { ...parser.yy, locInfo: (loc: Location) => new SourceLocation(undefined, loc) };
   }
@@ -260,7 +260,7 @@ export function treeHelpers(): Record<string, unknown> {
 /** Handlebars' tables in the driver's form, or undefined when they are not shaped as this driver expects. */
 function buildTables(): Tables | undefined {
   try {
-    const parser = (Handlebars as unknown as { Parser: JisonParser }).Parser;
+    const parser = handlebarsParser as JisonParser;
     const yy = treeHelpers();
     const columns = 1 + Math.max(...Object.values(parser.symbols_));
     const actions = new Int32Array(parser.table.length * columns);

@@ -1,5 +1,5 @@
 // Parses a template with Handlebars (locations kept) and turns parse errors into plain words at an exact place.
-import Handlebars from 'handlebars';
+import { parser, parseWithoutProcessing } from './handlebarsParser.ts';
 import { parseByDescent } from './descentParser.ts';
 import { parseWithTables } from './tableParser.ts';
 import type { LineIndex } from '../text.ts';
@@ -62,7 +62,7 @@ export function parseHandlebars(text: string): Program {
     try {
       return parseWithTables(text);
     } catch {
-      return Handlebars.parseWithoutProcessing(text);
+      return parseWithoutProcessing(text);
     }
   }
 }
@@ -174,7 +174,7 @@ function describeParseError(error: unknown, source: string, lines: LineIndex): P
       : `Handlebars cannot read this template: ${raw.replace(/ - \d+:\d+$/, '')}.`;
     return { message, range: [start, Math.max(end, start + 1)] };
   }
-  const lexer = (Handlebars as unknown as { Parser: { lexer: { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number } } } }).Parser.lexer;
+  const lexer = (parser as { lexer: { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number } } }).lexer;
   const loc = lexer.yylloc;
   const expecting = /Expecting (.*), got '([^']+)'/.exec(raw);
   let start = loc ? lines.offsetOf(loc.first_line, loc.first_column) : 0;
