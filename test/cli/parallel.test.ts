@@ -1,8 +1,8 @@
 // The worker pool for `candor check`: results in task order, failures reported, workers only when they pay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isMainThread } from 'node:worker_threads';
-import { findingSharer, isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, taskPlanner, workerCount } from '../../server/src/cli/parallel.ts';
+import { isMainThread, threadId, type Worker } from 'node:worker_threads';
+import { findingSharer, isPoolWorker, planTasks, PoolFailure, poolData, reviveWorkspaceRecord, runPool, serveTasks, startPoolWorker, stopStartedWorker, taskPlanner, workerCount } from '../../server/src/cli/parallel.ts';
 import { LineIndex } from '../../server/src/engine/text.ts';
 import { lintWorkspace, buildModel, lintModel, workspaceRecord, type WorkspaceFile } from '../../server/src/engine/index.ts';
 import { defaultEngineConfig } from '../../server/src/config/types.ts';
@@ -11,19 +11,47 @@ import { noHost } from '../../server/src/engine/types.ts';
 // This file is its own worker script: in a pool worker it serves tasks instead of declaring tests.
 if (isPoolWorker()) {
   const { factor } = poolData<{ factor: number }>();
-  serveTasks((task: { n: number; fail?: boolean; spin?: number }) => {
+  serveTasks((task: { n: number; fail?: boolean; spin?: number; who?: boolean }) => {
     if (task.fail) throw new Error(`task ${task.n} refused`);
     const until = Date.now() + (task.spin ?? 0);
     while (Date.now() < until) {
       /* busy */
     }
-    return { n: task.n, value: task.n * factor };
+    return task.who ? { n: task.n, value: task.n * factor, thread: threadId } : { n: task.n, value: task.n * factor };
   });
 } else if (isMainThread) {
   test('runPool returns every result in task order, whatever worker ran it', async () => {
     const tasks = Array.from({ length: 40 }, (_, n) => ({ n, spin: n % 7 === 0 ? 20 : 0 }));
     const results = await runPool<{ n: number }, { n: number; value: number }>(tasks, { script: __filename, workers: 3, data: { factor: 3 } });
     assert.deepEqual(results, tasks.map((t) => ({ n: t.n, value: t.n * 3 })));
+  });
+
+  /** Resolves once a started worker has exited (at once if it has). */
+  const exitOf = (started: { worker: Worker; exited: boolean }) => new Promise<void>((resolve) => (started.exited ? resolve() : started.worker.once('exit', () => resolve())));
+
+  test('a worker started before its pool runs the tasks, and started workers the pool does not need are ended', async () => {
+    const data = { factor: 2 };
+    const first = startPoolWorker(__filename, data);
+    const spare = startPoolWorker(__filename, data);
+    const tasks = Array.from({ length: 12 }, (_, n) => ({ n, who: true }));
+    const results = await runPool<{ n: number }, { n: number; value: number; thread: number }>(tasks, { script: __filename, workers: 1, data, started: [first, spare] });
+    assert.deepEqual(results.map((r) => r.value), tasks.map((t) => t.n * 2));
+    assert.deepEqual(new Set(results.map((r) => r.thread)), new Set([first.worker.threadId]), 'every task ran on the first started worker');
+    await Promise.all([exitOf(first), exitOf(spare)]);
+    assert.ok(first.exited && spare.exited, 'both ended: the one the pool used, and the one it did not need');
+  });
+
+  test('a started worker that has exited is not used: the pool starts its own', async () => {
+    const data = { factor: 3 };
+    const gone = startPoolWorker(__filename, data);
+    const goneId = gone.worker.threadId;
+    stopStartedWorker(gone);
+    await exitOf(gone);
+    assert.equal(gone.exited, true);
+    const tasks = Array.from({ length: 6 }, (_, n) => ({ n, who: true }));
+    const results = await runPool<{ n: number }, { n: number; value: number; thread: number }>(tasks, { script: __filename, workers: 1, data, started: [gone] });
+    assert.deepEqual(results.map((r) => r.value), tasks.map((t) => t.n * 3));
+    assert.ok(results.every((r) => r.thread !== goneId && r.thread !== threadId), 'a new worker ran them');
   });
 
   test('runPool with no tasks resolves at once, and with fewer tasks than workers starts only what it needs', async () => {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers.ts';
+import { availableParallelism } from 'node:os';
+import { runCli, tempTree } from '../helpers.ts';
 import { fixtureRepo } from './fixtureRepo.ts';
 
 const SENTENCES = [
@@ -127,4 +128,20 @@ test('CANDOR_DEBUG=timing reports each phase of a check, in order, on standard e
   const ats = phases.map((m) => Number(m[3]));
   assert.ok(ats[0]! <= ats[1]! && ats[1]! <= ats[2]!, timed.stderr);
   assert.doesNotMatch(plain.stderr, /timing:/);
+});
+
+test('from 3,000 discovered templates a worker starts during discovery, and the report is the inline one', { skip: availableParallelism() < 2 && 'one core: no workers' }, () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 3000; i++) files[`f${i % 30}/t${i}.hbs`] = `Hi {{customer.firstName}},\n${SENTENCES[i % SENTENCES.length]}\n`;
+  const root = tempTree(files);
+  const env = { CANDOR_WORKERS: '', CANDOR_DEBUG: 'workers' };
+  const early = runCli(['check', '--format', 'json', '.'], { cwd: root, env });
+  assert.match(early.stderr, /workers: this thread and \d+ workers? \(one started during discovery\), \d+ tasks, 3000 files/, early.stderr);
+  const inline = runCli(['check', '--format', 'json', '.'], { cwd: root, env: { CANDOR_WORKERS: '1' } });
+  assert.equal(early.code, inline.code);
+  assert.equal(early.stdout, inline.stdout);
+  // With --cache the hits need no worker: none starts early.
+  const cached = runCli(['check', '--format', 'json', '--cache', '--cache-location', join(root, '.cache'), '.'], { cwd: root, env });
+  assert.doesNotMatch(cached.stderr, /started during discovery/);
+  assert.equal(cached.stdout, inline.stdout);
 });

@@ -19,6 +19,8 @@ export interface DiscoverOptions {
   cwd: string;
   /** Include/exclude globs for a directory, from its config. */
   globsFor: (dir: string) => { baseDir: string; include: string[]; exclude: string[] };
+  /** Told how many files have been found so far, each time one more is (before the list is sorted). */
+  onFound?: (count: number) => void;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -93,6 +95,12 @@ class GitIgnores {
 
 export function discoverFiles(patterns: string[], options: DiscoverOptions): Discovery {
   const files = new Set<string>();
+  const onFound = options.onFound;
+  const add = (file: string) => {
+    const before = files.size;
+    files.add(file);
+    if (onFound && files.size > before) onFound(files.size);
+  };
   const problems: DiscoveryProblem[] = [];
   const gitignores = new GitIgnores(options.cwd);
   const inputs = patterns.length ? patterns : ['.'];
@@ -123,12 +131,12 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
       continue;
     }
     if (stats?.isFile()) {
-      files.add(absolute);
+      add(absolute);
       continue;
     }
     if (stats?.isDirectory()) {
       const before = files.size;
-      walk(absolute, gitignores, files, problems, walked);
+      walk(absolute, gitignores, add, problems, walked);
       if (files.size === before) problems.push({ path: input, message: 'No templates found here (looked for the configured `include` globs, default **/*.{hbs,handlebars}).' });
       continue;
     }
@@ -137,7 +145,7 @@ export function discoverFiles(patterns: string[], options: DiscoverOptions): Dis
       const baseDir = resolve(options.cwd, base || '.');
       const matcher = picomatch(glob, { dot: false });
       const before = files.size;
-      for (const file of walkAll(baseDir, gitignores, problems, walked)) if (matcher(relativeInside(baseDir, file))) files.add(file);
+      for (const file of walkAll(baseDir, gitignores, problems, walked)) if (matcher(relativeInside(baseDir, file))) add(file);
       if (files.size === before) problems.push({ path: input, message: 'No files match this pattern.' });
       continue;
     }
@@ -177,7 +185,7 @@ function onePathPerFile(files: string[]): string[] {
   });
 }
 
-function walk(dir: string, gitignores: GitIgnores, files: Set<string>, problems: DiscoveryProblem[], state: WalkState): void {
+function walk(dir: string, gitignores: GitIgnores, add: (file: string) => void, problems: DiscoveryProblem[], state: WalkState): void {
   for (const file of walkAll(dir, gitignores, problems, state)) {
     const { baseDir, include, exclude } = state.globsFor(state.folder);
     const rel = relativeInside(baseDir, file);
@@ -185,7 +193,7 @@ function walk(dir: string, gitignores: GitIgnores, files: Set<string>, problems:
     // The path from the walked folder is only needed when the one from the config's folder does not match.
     if (!(included(rel) || included(relativeInside(dir, file)))) continue;
     if (exclude.length && globMatcher(exclude, true)(rel)) continue;
-    files.add(file);
+    add(file);
   }
 }
 
@@ -254,9 +262,11 @@ export function discoverTemplates(
   cwd: string,
   resolver: { forFile(path: string): { baseDir: string; include: string[]; exclude: string[] } },
   report: (problem: DiscoveryProblem) => void,
+  onFound?: (count: number) => void,
 ): string[] {
   const discovery = discoverFiles(patterns, {
     cwd,
+    onFound,
     globsFor: (dir) => {
       const config = resolver.forFile(resolve(dir, '_'));
       return { baseDir: config.baseDir, include: config.include, exclude: config.exclude };

@@ -2,6 +2,7 @@
 // is dropped as soon as its own rules have run: only its findings and its compact `WorkspaceRecord` (what the
 // workspace-wide pass needs) are kept. Large runs lint on worker threads (`lintFilesParallel`).
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { ResourceLimits } from 'node:worker_threads';
 import { buildModel, lintModel, lintWorkspace, workspaceRecord, type WorkspaceFile, type WorkspaceRecord } from '../engine/index.ts';
 import { ConfigError, ConfigResolver, type ResolverOptions } from '../config/load.ts';
 import type { EngineConfig } from '../config/types.ts';
@@ -10,7 +11,7 @@ import type { FileResult } from './results.ts';
 import { recordingHost } from './cache.ts';
 import { sizeCachesForOnePass } from '../engine/caches.ts';
 import { LineIndex } from '../engine/text.ts';
-import { findingSharer, PoolFailure, taskPlanner, poolData, reviveWorkspaceRecord, runPool, serveTasks, workerCount, workerHeapLimits } from './parallel.ts';
+import { findingSharer, PoolFailure, taskPlanner, poolData, reviveWorkspaceRecord, runPool, serveTasks, startPoolWorker, stopStartedWorker, workerCount, workerHeapLimits, type StartedWorker } from './parallel.ts';
 
 /** A partial a file read while it was parsed (`from` is the file or partial that included it). */
 export interface PartialRead {
@@ -140,6 +141,30 @@ const CLI_WORKER_YOUNG_MB = 16;
  */
 const CLI_POOL_FROM = { minFiles: 3000, minBytes: 4_000_000 };
 
+/**
+ * A lint worker started while discovery was still finding files (`startLintWorker`): a worker takes about as long
+ * to start and load the bundle (≈ 0.1–0.2 s) as discovering 10,000 templates, so it is ready when the first task is.
+ */
+export interface EarlyWorker {
+  started: StartedWorker;
+  resolverOptions: ResolverOptions;
+  trackReads: boolean;
+  resourceLimits: ResourceLimits;
+}
+
+/** How many files discovery finds before `candor check` starts a lint worker: from there on a run uses the pool. */
+export const EARLY_WORKER_AT = CLI_POOL_FROM.minFiles;
+
+/**
+ * Starts a lint worker for a `lintFilesParallel` to come (its `earlyWorker`), with the heap limits a run gets when
+ * no file has been read yet. The run uses it if it makes a pool with the same options, and ends it otherwise.
+ */
+export function startLintWorker(script: string, resolverOptions: ResolverOptions, trackReads: boolean): EarlyWorker {
+  const resourceLimits = workerHeapLimits(0, CLI_WORKER_YOUNG_MB);
+  const data: PoolData = { resolverOptions, trackReads };
+  return { started: startPoolWorker(script, data, resourceLimits), resolverOptions, trackReads, resourceLimits };
+}
+
 /** Worker side: lints the files of each task with its own resolver, and posts back results and records. */
 export function serveLintTasks(): void {
   sizeCachesForOnePass();
@@ -198,6 +223,8 @@ export interface ParallelOptions extends LintFilesOptions {
   mainThreadLints?: boolean;
   /** Told how the run was split, or why the pool was given up (then the files are linted inline). */
   debug?: (message: string) => void;
+  /** A worker started ahead (`startLintWorker`): the pool uses it when it matches, and it is ended otherwise. */
+  earlyWorker?: EarlyWorker;
 }
 
 /**
@@ -206,6 +233,15 @@ export interface ParallelOptions extends LintFilesOptions {
  * remaining files inline. The workspace-wide pass and everything after it run on this thread.
  */
 export async function lintFilesParallel(files: string[], resolver: ConfigResolver, options: ParallelOptions): Promise<FileResult[]> {
+  try {
+    return await lintInPool(files, resolver, options);
+  } finally {
+    // Ended by the pool that used it; a run that made no pool, or one with other options, ends it here.
+    stopStartedWorker(options.earlyWorker?.started);
+  }
+}
+
+async function lintInPool(files: string[], resolver: ConfigResolver, options: ParallelOptions): Promise<FileResult[]> {
   sizeCachesForOnePass();
   const outcomes = new Array<Outcome>(files.length);
   const pending: Pending[] = [];
@@ -256,6 +292,13 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
   const largestKnown = pending.reduce((largest, p) => Math.max(largest, p.task.text?.length ?? 0), 0);
   const resourceLimits = workerHeapLimits(largestKnown, CLI_WORKER_YOUNG_MB);
   const workerHeapMb = resourceLimits.maxOldGenerationSizeMb ?? Infinity;
+  const early = options.earlyWorker;
+  const earlyFits =
+    early !== undefined &&
+    early.resolverOptions === options.resolverOptions &&
+    early.trackReads === !!options.cache &&
+    early.resourceLimits.maxOldGenerationSizeMb === resourceLimits.maxOldGenerationSizeMb &&
+    early.resourceLimits.maxYoungGenerationSizeMb === resourceLimits.maxYoungGenerationSizeMb;
   // The heap a file needs grows with its size: remember the largest size known to fit instead of asking each time.
   let fitsUpTo = largestKnown;
   const fitsWorker = (p: Pending) => {
@@ -302,6 +345,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
         // While this thread lints a task, each worker has two more queued.
         ...(local ? { local: taskLinter(resolver, !!options.cache, false), batch: 3 } : {}),
         resourceLimits,
+        ...(earlyFits ? { started: [early.started] } : {}),
         // Shared as they arrive, so the copies do not pile up until the last task is done.
         onResult: (outcomes) => {
           for (const outcome of outcomes) outcome.result?.findings.forEach(share);
@@ -315,7 +359,7 @@ export async function lintFilesParallel(files: string[], resolver: ConfigResolve
     finished = pool?.finished ?? [];
     failure = (error as Error)?.message ?? String(error);
   }
-  options.debug?.(`${local ? `this thread and ${workers - 1} worker${workers === 2 ? '' : 's'}` : `${workers} workers`}, ${planned.length} tasks, ${pending.length} files`);
+  options.debug?.(`${local ? `this thread and ${workers - 1} worker${workers === 2 ? '' : 's'}` : `${workers} workers`}${earlyFits ? ' (one started during discovery)' : ''}, ${planned.length} tasks, ${pending.length} files`);
   planned.forEach((task, t) => {
     if (finished && !finished[t]) return;
     task.forEach((p, i) => {

@@ -8,8 +8,8 @@ import { builtinRules, ruleById } from '../rules/registry.ts';
 import type { Rule } from '../rules/types.ts';
 import { discoverTemplates } from './discover.ts';
 import { runPreview, PreviewUsageError } from './preview.ts';
-import { lintFilesParallel, readTemplate, serveLintTasks } from './lintFiles.ts';
-import { isPoolWorker } from './parallel.ts';
+import { EARLY_WORKER_AT, lintFilesParallel, readTemplate, serveLintTasks, startLintWorker, type EarlyWorker } from './lintFiles.ts';
+import { coreCount, isPoolWorker } from './parallel.ts';
 import { temporaryPathBeside } from './tempFile.ts';
 import { count, type FileResult } from './results.ts';
 import { repositoryRoot, displayPath, pathInside } from './repoRoot.ts';
@@ -237,13 +237,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const debug = io.env.CANDOR_DEBUG ?? '';
   const timing = phaseTimer(/\btiming\b/.test(debug) ? io.stderr : undefined);
   let files: string[];
+  let earlyWorker: EarlyWorker | undefined;
   const overrides = new Map<string, string>();
   if (values.stdin) {
     const path = resolve(io.cwd, values['stdin-filename'] ?? 'stdin.hbs');
     overrides.set(path, (io.readStdin ?? (() => readFileSync(0, 'utf8')))());
     files = [path];
   } else {
-    files = discoverTemplates(positionals, io.cwd, resolver, (problem) => io.stderr(`candor: ${problem.path}: ${problem.message}\n`));
+    // Once discovery has found enough files for a worker pool, one worker starts loading while the walk goes on
+    // (not with --cache, whose hits need no worker, nor when CANDOR_WORKERS decides).
+    const earlyStart = !values.cache && forcedWorkers(io.env.CANDOR_WORKERS) === undefined && coreCount() >= 2;
+    const onFound = (count: number) => {
+      if (count === EARLY_WORKER_AT) earlyWorker = startLintWorker(__filename, resolverOptions, false);
+    };
+    files = discoverTemplates(positionals, io.cwd, resolver, (problem) => io.stderr(`candor: ${problem.path}: ${problem.message}\n`), earlyStart ? onFound : undefined);
     if (!files.length) {
       io.stderr('candor: no templates to check.\n');
       return 2;
@@ -293,6 +300,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     workers: values.stdin ? 1 : forcedWorkers(io.env.CANDOR_WORKERS),
     mainThreadLints: io.env.CANDOR_MAIN_LINTS?.trim() !== '0',
     debug: /\bworkers\b/.test(debug) ? (message) => io.stderr(`candor: workers: ${message}\n`) : undefined,
+    earlyWorker,
   });
   timing('lint');
   if (cache) {

@@ -32,6 +32,47 @@ export interface PoolOptions<T = unknown, R = unknown> {
    * here fails the run as a worker's would.
    */
   local?: (task: T, index: number) => R;
+  /**
+   * Workers started ahead of the run (`startPoolWorker`, with the same script, data and resource limits), to be
+   * used before any new one is started: a caller that knows early that it will need a pool lets a worker load
+   * while it still prepares the tasks. One that has exited meanwhile is left out.
+   */
+  started?: readonly StartedWorker[];
+}
+
+/** A pool worker started before its pool (see `PoolOptions.started`). */
+export interface StartedWorker {
+  readonly worker: Worker;
+  /** Whether the worker has exited (or failed to start): a pool does not use it then. */
+  readonly exited: boolean;
+}
+
+/**
+ * Starts one pool worker now, for a `runPool` to come (its `started`). The worker does not keep the process alive
+ * until a pool uses it, and an error it meets before then only marks it `exited`, so a run that ends up needing
+ * no pool, or fails before it, simply never uses it (`stopStartedWorker` ends it early).
+ */
+export function startPoolWorker(script: string | URL, data: unknown, resourceLimits?: ResourceLimits): StartedWorker {
+  const worker = newPoolWorker(script, data, resourceLimits);
+  const started = { worker, exited: false };
+  worker.unref();
+  worker.on('error', () => (started.exited = true));
+  worker.on('exit', () => (started.exited = true));
+  return started;
+}
+
+/** Ends a started worker that no pool will use. */
+export function stopStartedWorker(started: StartedWorker | undefined): void {
+  if (started && !started.exited) void started.worker.terminate();
+}
+
+function newPoolWorker(script: string | URL, data: unknown, resourceLimits?: ResourceLimits): Worker {
+  const { Worker } = nodeWorkerThreads();
+  return new Worker(script, {
+    argv: [POOL_WORKER_ARGUMENT],
+    workerData: { candorPool: true, data },
+    ...(resourceLimits ? { resourceLimits } : {}),
+  });
 }
 
 interface TaskMessage<T> {
@@ -147,13 +188,12 @@ export function runPool<T, R>(tasks: TaskSource<T>, options: PoolOptions<T, R>):
       setImmediate(step);
     }
     const threads = local ? workers - 1 : workers;
-    const { Worker } = nodeWorkerThreads();
+    const ready = (options.started ?? []).filter((s) => !s.exited).map((s) => s.worker);
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(options.script, {
-        argv: [POOL_WORKER_ARGUMENT],
-        workerData: { candorPool: true, data: options.data },
-        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
-      });
+      const adopted = ready.shift();
+      // A started worker was unreferenced until a pool needed it: now it holds the process like the others.
+      adopted?.ref();
+      const worker = adopted ?? newPoolWorker(options.script, options.data, options.resourceLimits);
       pool.push(worker);
       const inFlight = { count: 0 };
       worker.on('message', (message: ResultMessage<R>) => {
@@ -168,6 +208,8 @@ export function runPool<T, R>(tasks: TaskSource<T>, options: PoolOptions<T, R>):
       });
       feed(worker, inFlight);
     }
+    // Started workers this run has no use for.
+    for (const worker of ready) void worker.terminate();
   });
 }
 
@@ -219,7 +261,8 @@ export function workerCount(fileCount: number, totalBytes: number, { max = 8, mi
   return Math.max(1, Math.min(cores, max, Math.floor(fileCount / 50) || 1));
 }
 
-function coreCount(): number {
+/** The cores this process may use. */
+export function coreCount(): number {
   try {
     return availableParallelism();
   } catch {
