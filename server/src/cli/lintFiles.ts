@@ -142,8 +142,8 @@ const CLI_WORKER_YOUNG_MB = 16;
 const CLI_POOL_FROM = { minFiles: 3000, minBytes: 4_000_000 };
 
 /**
- * A lint worker started while discovery was still finding files (`startLintWorker`): a worker takes about as long
- * to start and load the bundle (≈ 0.1–0.2 s) as discovering 10,000 templates, so it is ready when the first task is.
+ * A lint worker started while discovery was still finding files (`startLintWorker`): a worker takes 0.1–0.2 s to
+ * start and load the bundle, about as long as discovering 10,000 templates, and that now overlaps the walk.
  */
 export interface EarlyWorker {
   started: StartedWorker;
