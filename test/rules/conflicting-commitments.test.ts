@@ -73,3 +73,16 @@ test('a duration is read however its unit is joined to the number: space, none, 
   const none = lintFiles({ '/t/a.hbs': 'Your refund arrives today, or on Monday at the latest.', '/t/b.hbs': 'Your refund arrives within 12 months.' });
   assert.deepEqual(none.flatMap((f) => f.flagged), []);
 });
+
+test('a duration takes its topic from its own sentence, else from the sentence right before it', () => {
+  const other = { '/t/b.hbs': 'Your refund arrives within 12 months. Delivery takes 9 weeks.' };
+  // The refund is named in the sentence before the duration.
+  const [before] = lintFiles({ '/t/a.hbs': 'We approved your refund. It lands within 5 days.', ...other });
+  assert.deepEqual(before!.flagged, ['within 5 days']);
+  // Only the sentence right before counts, even when the one between has a unit word and no duration.
+  const [between] = lintFiles({ '/t/a.hbs': 'We approved your refund. Have a nice day. It lands within 5 days.', ...other });
+  assert.deepEqual(between!.flagged, []);
+  // Two topics in two sentences, each with its own duration, and a line break ends a sentence too.
+  const [two] = lintFiles({ '/t/a.hbs': 'Your refund arrives within 3 days!\nShipping takes 2 weeks. Thanks.', ...other });
+  assert.deepEqual(two!.flagged, ['within 3 days', 'takes 2 weeks']);
+});

@@ -105,13 +105,17 @@ function readCommitments(text: string): readonly TextCommitment[] {
   for (const sentence of text.split(/(?<=[.!?])\s+|\n/)) {
     const offset = text.indexOf(sentence, searchFrom);
     searchFrom = offset + sentence.length;
-    // "I've approved your refund. It reaches your account within 3 days": the topic may be in the sentence before.
-    const topic = TOPICS.find(([, re]) => re.test(sentence)) ?? TOPICS.find(([, re]) => re.test(previous));
+    const before = previous;
     previous = sentence;
-    if (!topic) continue;
+    // The duration first, and only in a sentence with a unit word (UNIT finds one in every text DURATION matches):
+    // most sentences have none, and then their topic does not matter.
+    if (!UNIT.test(sentence)) continue;
     DURATION.lastIndex = 0;
     const m = DURATION.exec(sentence);
     if (!m) continue;
+    // "I've approved your refund. It reaches your account within 3 days": the topic may be in the sentence before.
+    const topic = TOPICS.find(([, re]) => re.test(sentence)) ?? TOPICS.find(([, re]) => re.test(before));
+    if (!topic) continue;
     const start = offset + m.index;
     out.push({ topic: topic[0], duration: normaliseDuration(m[1]!, m[2], m[3]!), start, end: start + m[0].length, excerpt: m[0] });
   }
