@@ -155,9 +155,10 @@ function extract(rendered: string): Pick<PreviewMessage, 'text' | 'highlights' |
 
 export function renderPreview(model: TemplateModel, findings: Finding[], options: PreviewOptions): PreviewMessage[] {
   const source = model.frontMatter ? model.text.slice(0, model.frontMatter.bodyStart).replace(/[^\r\n]/g, ' ') + model.text.slice(model.frontMatter.bodyStart) : model.text;
+  const Handlebars = handlebarsRuntime();
   const parsed = (() => {
     try {
-      return handlebarsRuntime().parse(source);
+      return Handlebars.parse(source);
     } catch (error) {
       return error as Error;
     }
@@ -179,7 +180,6 @@ export function renderPreview(model: TemplateModel, findings: Finding[], options
   for (const path of model.paths) {
     if (options.caseFilter === 'resolved' && path.state !== 'resolved') continue;
     if (options.caseFilter === 'unresolved' && path.state === 'resolved') continue;
-    const Handlebars = handlebarsRuntime();
     const env = Handlebars.create();
     env.registerHelper('helperMissing', function (...args: unknown[]) {
       const meta = args[args.length - 1] as { name?: string };
