@@ -16,7 +16,7 @@
 // expression) V8's perf map names there: the current build's n functions with the most, exactly, where the
 // sampling profiler has 1 ms samples of a noisy clock.
 //
-// Usage: node bench/instructions.mjs [--baseline dir] [--size 1000] [--functions n] [--node-flags "--flag …"]
+// Usage: node bench/instructions.mjs [--baseline dir] [--size 1000] [--functions n] [--node-flags "--flag …"] [--keep]
 //   (a baseline from `node bench/compare.mjs --save-baseline dir`; --size 10000 takes about 4 minutes)
 // Needs valgrind (Debian's package) and a build (node scripts/build.mjs).
 import { spawn, spawnSync } from 'node:child_process';
@@ -157,3 +157,6 @@ if (functions > 0) {
   for (const [name, n] of byJsFunction(rows[0], results[0].map).slice(0, functions)) console.log(`${m(n)}  ${name.length > 150 ? `${name.slice(0, 150)}…` : name}`);
   for (const r of results) rmSync(r.map, { force: true });
 }
+// The callgrind files and reports (≈ 50 MB a build at 10,000 templates) stay only when asked for.
+if (args.includes('--keep')) console.log(`\ncallgrind files and reports kept in ${work}`);
+else rmSync(work, { recursive: true, force: true });

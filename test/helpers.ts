@@ -1,6 +1,6 @@
 // Helpers shared by the tests: lint a template string with a given config, and run the built CLI.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { lint, type Finding } from '../server/src/engine/index.ts';
@@ -28,9 +28,22 @@ export function flagged(text: string, finding: Finding): string {
   return text.slice(finding.range[0], finding.range[1]);
 }
 
-/** Writes a tree of files into a new temporary folder and returns its path. */
+/** The temporary folders made in this process: removed when it exits (each test file runs in a process of its own). */
+const madeFolders: string[] = [];
+process.on('exit', () => {
+  for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A new empty temporary folder, removed when the test process exits. */
+export function tempFolder(prefix = 'candor-test-'): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  madeFolders.push(folder);
+  return folder;
+}
+
+/** Writes a tree of files into a new temporary folder, removed when the test process exits, and returns its path. */
 export function tempTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'candor-test-'));
+  const root = tempFolder();
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });

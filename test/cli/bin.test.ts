@@ -4,15 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliPath, repoRoot } from '../helpers.ts';
+import { cliPath, repoRoot, tempFolder } from '../helpers.ts';
 import { fixtureRepo } from './fixtureRepo.ts';
 
 /** A copy of bin/ and dist/cli.js, so the test can put any cache next to the bundle. */
 function install(): { bin: string; cache: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'candor-bin-'));
+  const dir = tempFolder('candor-bin-');
   mkdirSync(join(dir, 'dist'));
   cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
   copyFileSync(cliPath, join(dir, 'dist', 'cli.js'));
