@@ -57,6 +57,11 @@ function segmentArray(last: SegmentList | undefined): ProseSegment[] {
   return out;
 }
 
+/** Pushes every item of `items` onto `list` (a loop: spreading into `push` went through the iterator protocol). */
+function appendTo<T>(list: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) list.push(items[i]!);
+}
+
 export function messagePaths(tree: MessageNode[], fileState: CaseState): MessagePath[] {
   let paths: Partial[] = [{ last: undefined, choices: undefined }];
   // `room` is how many paths the caller can still take: nested and sequential choices share one budget, so
@@ -76,7 +81,7 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
         const split = options.length > 1 && (node.caseMeaning !== undefined || left >= 2);
         if (!split && options.length > 1) {
           // Too many paths already: read both branches as one.
-          next.push(...visit([...node.whenTrue, ...node.whenFalse], [p], left));
+          appendTo(next, visit(node.whenTrue.concat(node.whenFalse), [p], left));
           continue;
         }
         const before = next.length;
@@ -88,7 +93,7 @@ export function messagePaths(tree: MessageNode[], fileState: CaseState): Message
           const choices = known === undefined ? { key: node.key, value, previous: p.choices } : p.choices;
           const copy: Partial = { last: p.last, choices, branchState: meaning ?? p.branchState };
           const roomHere = Math.max(1, left - (next.length - before) - (options.length - k - 1));
-          next.push(...visit(value ? node.whenTrue : node.whenFalse, [copy], roomHere));
+          appendTo(next, visit(value ? node.whenTrue : node.whenFalse, [copy], roomHere));
         }
       }
       current = next;
