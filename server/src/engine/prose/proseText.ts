@@ -2,6 +2,7 @@
 // Whitespace runs collapse to one space (a blank line becomes "\n", a paragraph break), curly quotes become
 // straight, HTML tags vanish (block tags break paragraphs), entities decode, and each placeholder becomes one
 // private-use character so patterns can match across it.
+import { detached } from '../text.ts';
 
 /** Stands for any `{{placeholder}}` in prose. */
 export const PLACEHOLDER = '\uE000';
@@ -79,7 +80,8 @@ export function isTimePlaceholderName(name: string): boolean {
   let known = timeNames.get(name);
   if (known === undefined) {
     if (timeNames.size >= 4096) timeNames.clear();
-    timeNames.set(name, (known = TIME_NAME.test(name)));
+    // Kept detached: a name is a slice of its template's text, which the map would otherwise keep alive.
+    timeNames.set(detached(name), (known = TIME_NAME.test(name)));
   }
   return known;
 }
