@@ -68,6 +68,8 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
   // seven or eight compiles in a check).
   const matches: SegmentMatches[] = [];
   for (let i = 0; i < model.segments.length; i++) matches.push(segmentMatches(model.segments[i]!.text));
+  // `fileStateSource` first: read for every template, it has type feedback before the optimiser needs it.
+  const partialWithoutState = model.fileStateSource === 'none' && model.config.isPartial;
   for (const rule of rulesFor(config)) {
     const setting = config.rules[rule.id];
     const configured = setting?.severity ?? rule.defaultSeverity;
@@ -76,8 +78,11 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
       if (rule.kind === 'phrase') findings.push(...runPhraseRule(rule, configured, model, related, matches));
       else {
         // A partial's own state is its call site's: state-dependent rules report it there, not in the partial.
-        const skipFileState = rule.when !== 'any' && model.config.isPartial && model.fileStateSource === 'none';
-        if (!skipFileState) findings.push(...rule.check(model, setting?.options ?? {}).map((f) => structuralFinding(rule, configured, f, model, related)));
+        const skipFileState = rule.when !== 'any' && partialWithoutState;
+        if (!skipFileState) {
+          const found = rule.check(model, setting?.options ?? {});
+          for (let k = 0; k < found.length; k++) findings.push(structuralFinding(rule, configured, found[k]!, model, related));
+        }
       }
     } catch (error) {
       options.onRuleError?.(rule.id, error);
@@ -103,9 +108,13 @@ function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateMo
   // invalid pattern throws here, before any match, as it always did.
   const compiled = ruleById.get(rule.id) === rule ? phraseRuleFor(rule) : compilePhraseRule(rule);
   const out: Finding[] = [];
+  // A partial's own state is its call site's: state-dependent rules report it there, not in the partial.
+  const skipOwnState = rule.when !== 'any' && model.config.isPartial;
   for (let index = 0; index < model.segments.length; index++) {
     const segment = model.segments[index]!;
-    if (rule.when !== 'any' && model.config.isPartial && segment.partialChain.length === 0 && segment.stateSource === 'file') continue;
+    // Read for every segment, not only in partials: a property first read by optimised code deoptimises it.
+    const ownState = segment.partialChain.length === 0 && segment.stateSource === 'file';
+    if (skipOwnState && ownState) continue;
     const severity = stateSeverity(rule, configured, segment.state);
     if (!severity) continue;
     const found = matches[index]!.matches(compiled);
@@ -189,7 +198,8 @@ function unusedDirectives(model: TemplateModel, config: EngineConfig): Finding[]
   const known = ruleIds(rulesFor(config));
   for (const d of model.directives) {
     if (d.kind === 'enable') continue;
-    const unknownIds = d.ruleIds.filter((id) => !known.has(id));
+    const unknownIds: string[] = [];
+    for (const id of d.ruleIds) if (!known.has(id)) unknownIds.push(id);
     const unused = d.ruleIds.length === 0 ? d.used.size === 0 : d.ruleIds.some((id) => !d.used.has(id));
     if (!unused && !unknownIds.length) continue;
     const what = unknownIds.length

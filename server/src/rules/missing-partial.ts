@@ -1,5 +1,5 @@
 // missing-partial: `{{> name}}` that no configured partial file provides.
-import type { StructuralRule } from './types.ts';
+import type { StructuralFinding, StructuralRule } from './types.ts';
 
 export const missingPartial: StructuralRule = {
   kind: 'structural',
@@ -18,14 +18,18 @@ export const missingPartial: StructuralRule = {
     good: ['Thanks,\n{{> signature}}'],
   },
   check(model) {
-    return model.partialCalls
-      .filter((call) => !call.dynamic && !call.resolvedPath)
-      .map((call) => ({
+    // Pushed into one list literal (see unknown-variable.ts).
+    const found: StructuralFinding[] = [];
+    for (const call of model.partialCalls) {
+      if (call.dynamic || call.resolvedPath) continue;
+      found.push({
         range: call.range,
         message: `No configured partial provides \`{{> ${call.name}}}\`: add \`${call.name}.hbs\` to a folder listed in \`partials\`, or fix the name.`,
         excerpt: call.name,
         state: model.fileState,
         conditions: [],
-      }));
+      });
+    }
+    return found;
   },
 };

@@ -915,7 +915,9 @@ function scanPatterns(
   accept: (start: number, end: number, pattern: PhrasePattern) => void,
 ): void {
   const n = candidates.length;
-  const expressions = candidates.map((k) => compiled.patternExpression!(k, ascii));
+  // Pushed, not `map`ped: `map` gives packed lists in unoptimised callers and holey ones once inlined.
+  const expressions: PatternExpression[] = [];
+  for (let c = 0; c < n; c++) expressions.push(compiled.patternExpression!(candidates[c]!, ascii));
   // Each candidate's next match: start (-1: none left; below `pos`: to look for again) and end.
   const starts = new Array<number>(n).fill(-2);
   const ends = new Array<number>(n).fill(0);

@@ -30,7 +30,16 @@ export function readSimpleYaml(text: string): Record<string, unknown> | null | u
     if (Object.prototype.hasOwnProperty.call(data, key) || NOT_STRINGS.has(key)) return undefined;
     let value: string | string[];
     if (PLAIN_WORDS.test(raw)) value = raw;
-    else if (FLOW_LIST.test(raw)) value = raw.slice(1, -1).split(',').map((item) => item.trim()).filter((item) => item !== '');
+    else if (FLOW_LIST.test(raw)) {
+      // Built by pushing: lists from `map`/`filter` differ in hidden class (empty or not, inlined or not), which
+      // sends the optimised code reading them back to the interpreter.
+      const items: string[] = [];
+      for (const item of raw.slice(1, -1).split(',')) {
+        const trimmed = item.trim();
+        if (trimmed !== '') items.push(trimmed);
+      }
+      value = items;
+    }
     else return undefined;
     if (typeof value === 'string' ? NOT_STRINGS.has(value) : value.some((item) => NOT_STRINGS.has(item))) return undefined;
     data[key] = value;

@@ -22,8 +22,10 @@ export function readDirectives(comments: CommentInfo[], lines: LineIndex): Direc
     const m = DIRECTIVE.exec(comment.value.replace(/^--/, '').replace(/--$/, ''));
     if (!m) continue;
     const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : (m[1] as 'disable' | 'enable');
-    const ids = (m[2] ?? '').split(/\s--\s|\s--$/)[0]!.split(/[\s,]+/).filter(Boolean);
-    directives.push({ kind, ruleIds: ids.map(detached), range: comment.range, line: lines.lineOf(comment.range[1]) + 1, used: new Set() });
+    // Pushed into one list literal, so every directive's list has the same hidden class, empty or not.
+    const ruleIds: string[] = [];
+    for (const id of (m[2] ?? '').split(/\s--\s|\s--$/)[0]!.split(/[\s,]+/)) if (id) ruleIds.push(detached(id));
+    directives.push({ kind, ruleIds, range: comment.range, line: lines.lineOf(comment.range[1]) + 1, used: new Set() });
   }
   return directives;
 }

@@ -169,7 +169,16 @@ export interface BuildOptions {
  * over segments, and the code optimised for one kind is thrown away when the first unreadable template comes.
  */
 export function emptyProseModel(): ProseModel {
-  return { segments: [], tree: [], partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+  return { segments: [], tree: nodeList(), partialCalls: [], variables: [], comments: [], blocks: [], partialProblems: [] };
+}
+
+/**
+ * A new list of message nodes. Every such list comes from this one literal, for the same reason: the empty tree of
+ * a template Handlebars cannot read, made at a literal of its own, was the one list of a second element kind that
+ * the message-path walk met, every few hundred templates, and each time it threw that walk's optimised code away.
+ */
+function nodeList(): MessageNode[] {
+  return [];
 }
 
 export function buildProseModel(options: BuildOptions): ProseModel {
@@ -187,7 +196,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
   const builder = new ProseBuilder(arena);
 
   function walk(program: hbs.AST.Program | undefined, ctx: WalkContext): MessageNode[] {
-    const nodes: MessageNode[] = [];
+    const nodes = nodeList();
     if (!program) return nodes;
     const flush = () => {
       if (builder.isEmpty) {
@@ -251,7 +260,11 @@ export function buildProseModel(options: BuildOptions): ProseModel {
   function recordVariables(node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression, range: [number, number], ctx: WalkContext) {
     const pathNode = node.path as hbs.AST.PathExpression;
     const hasArgs = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
-    const candidates: hbs.AST.Expression[] = hasArgs || node.type === 'BlockStatement' ? [...node.params, ...(node.hash?.pairs ?? []).map((p) => p.value)] : [pathNode];
+    const candidates: hbs.AST.Expression[] = [];
+    if (hasArgs || node.type === 'BlockStatement') {
+      for (const param of node.params) candidates.push(param);
+      if (node.hash) for (const pair of node.hash.pairs) candidates.push(pair.value);
+    } else candidates.push(pathNode);
     for (const candidate of candidates) {
       if (candidate.type === 'PathExpression') {
         const p = candidate as hbs.AST.PathExpression;
@@ -310,7 +323,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
     const name = detached(dynamic ? printExpression(partial.name) : String((partial.name as hbs.AST.PathExpression).original ?? printExpression(partial.name)));
     const resolved = dynamic ? undefined : options.host.resolvePartial(name, ctx.originPath);
     if (ctx.topLevel) model.partialCalls.push({ name, range, resolvedPath: resolved?.path, dynamic });
-    const nodes: MessageNode[] = [];
+    const nodes = nodeList();
     if (resolved && ctx.partialChain.length < MAX_PARTIAL_DEPTH && !ctx.partialChain.includes(name) && resolved.path !== options.path) {
       const cached = parsePartial(resolved.text);
       if (cached.ast) {
