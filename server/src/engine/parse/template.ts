@@ -1,7 +1,7 @@
 // Parses a template with Handlebars (locations kept) and turns parse errors into plain words at an exact place.
 import { parser, parseWithoutProcessing } from './handlebarsParser.ts';
 import { parseByDescent } from './descentParser.ts';
-import { parseWithTables } from './tableParser.ts';
+import { parseWithTables, treeHelpers } from './tableParser.ts';
 import type { LineIndex } from '../text.ts';
 
 export type Program = hbs.AST.Program;
@@ -78,7 +78,10 @@ export function contentOnly(text: string): Program {
   const lines = text.match(/(?:\r\n?|\n).*/g);
   const last = lines?.[lines.length - 1];
   const end = { line: 1 + (lines?.length ?? 0), column: last === undefined ? text.length : last.length - /\r?\n?/.exec(last)![0].length };
-  const content = { type: 'ContentStatement', original: text, value: text, loc: { source: undefined, start: { line: 1, column: 0 }, end } };
+  // The statement's location made as the parsers make theirs (Handlebars' `SourceLocation`): a plain object here
+  // was a second shape of location for the code that reads them, which threw that code's optimised form away.
+  const contentLoc = (treeHelpers() as { locInfo(loc: object): unknown }).locInfo({ first_line: 1, first_column: 0, last_line: end.line, last_column: end.column });
+  const content = { type: 'ContentStatement', original: text, value: text, loc: contentLoc };
   const loc = { source: undefined, start: { line: 1, column: 0 }, end: { line: end.line, column: end.column } };
   return { type: 'Program', body: [content], strip: {}, loc } as unknown as Program;
 }
