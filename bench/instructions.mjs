@@ -16,7 +16,10 @@
 // expression) V8's perf map names there: the current build's n functions with the most, exactly, where the
 // sampling profiler has 1 ms samples of a noisy clock.
 //
-// Usage: node bench/instructions.mjs [--baseline dir] [--size 1000] [--functions n] [--node-flags "--flag …"] [--keep]
+// With --five-kb, the check is the benchmark's one-file run instead (the 5 KB template of the 1,000-template corpus,
+// with that corpus's config), where loading the bundle and compiling cold code are most of the count.
+//
+// Usage: node bench/instructions.mjs [--baseline dir] [--size 1000 | --five-kb] [--functions n] [--node-flags "--flag …"] [--keep]
 //   (a baseline from `node bench/compare.mjs --save-baseline dir`; --size 10000 takes about 4 minutes)
 // Needs valgrind (Debian's package) and a build (node scripts/build.mjs).
 import { spawn, spawnSync } from 'node:child_process';
@@ -45,7 +48,11 @@ for (const root of [repo, baseline].filter(Boolean)) {
   }
 }
 
-const corpus = ensureCorpus(size, { log: (m) => console.error(m) });
+const fiveKb = args.includes('--five-kb');
+const corpus = ensureCorpus(fiveKb ? 1000 : size, { log: (m) => console.error(m) });
+/** What each build checks: the corpus, or (--five-kb) its one 5 KB template. */
+const target = fiveKb ? corpus.fiveKb : corpus.dir;
+const what = fiveKb ? 'one 5 KB template' : `${size} templates`;
 const work = mkdtempSync(join(tmpdir(), 'candor-instructions-'));
 
 /** Runs one build under callgrind; resolves to its report, the callgrind output file and V8's perf map (if asked). */
@@ -54,7 +61,7 @@ function count(root, tag, perfMap) {
   const report = join(work, `${tag}.json`);
   // `--perf-basic-prof` also has V8 write a log of code events: into the work folder, not the current one.
   const flags = perfMap ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(work, `${tag}-v8.log`)}`, ...nodeFlags] : nodeFlags;
-  const argv = ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', ...flags, join(root, 'bin', 'candor.js'), 'check', corpus.dir, '--format', 'json', '-o', report];
+  const argv = ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', ...flags, join(root, 'bin', 'candor.js'), 'check', target, '--format', 'json', '-o', report];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', argv, { env: { ...process.env, CANDOR_WORKERS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -130,13 +137,13 @@ function byJsFunction(rows, mapFile) {
 }
 
 const runs = [['current', repo], ...(baseline ? [['baseline', baseline]] : [])];
-console.error(`counting instructions of ${runs.map(([tag]) => tag).join(' and ')} on ${corpus.dir} (${size} templates)…`);
+console.error(`counting instructions of ${runs.map(([tag]) => tag).join(' and ')} on ${target} (${what})…`);
 const results = await Promise.all(runs.map(([tag, root]) => count(root, tag, functions > 0)));
 const rows = results.map((r) => perFunction(r.out));
 const counted = rows.map(areas);
 const m = (n) => `${(n / 1e6).toFixed(0).padStart(7)} M`;
 const [current, base] = counted;
-console.log(`instructions, ${size} templates, one thread${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}:`);
+console.log(`instructions, ${what}, one thread${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}:`);
 for (const [name] of AREAS) {
   const c = current.totals.get(name);
   if (!base) console.log(`${m(c)}  ${name}`);

@@ -23,14 +23,24 @@ const log = (message) => process.stderr.write(`bench: ${message}\n`);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
+ * NODE_EXTRA_CA_CERTS names a certificate file that Node reads and parses when it starts, before any script runs,
+ * whether or not the program ever opens a TLS connection (Node 20; later versions load it lazily). A machine that
+ * sets it (this project's development VMs do, for their package proxy) pays for it in every Node process: ≈ 45 ms
+ * of a 120 ms `node -e 0` there. It is the machine's cost, not Node's nor Candor's, so every process the bench times
+ * runs without it; `node -e 0` is also timed once with it, for the record (the table's first rows).
+ */
+const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+delete process.env.NODE_EXTRA_CA_CERTS;
+
+/**
  * Runs a command and measures wall time, CPU time (user + system) and peak resident memory: through
  * `/usr/bin/time -v` when present, otherwise by polling /proc/<pid>/status (VmHWM), with no CPU time.
  */
-function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000 } = {}) {
+function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000, env = process.env } = {}) {
   return new Promise((resolve) => {
     const argv = TIME ? ['-v', command, ...commandArgs] : commandArgs;
     const started = performance.now();
-    const child = spawn(TIME ?? command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TIME ?? command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakKB = 0;
@@ -141,7 +151,7 @@ async function main() {
   const small = ensureCorpus(1, { log });
   const results = {
     generatedAt: new Date().toISOString(),
-    environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: +(totalmem() / 2 ** 30).toFixed(1), loadAverageBefore: loadBefore, measuredWith: TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM', corpusGenerator: GENERATOR_VERSION, ...gitState() },
+    environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: +(totalmem() / 2 ** 30).toFixed(1), loadAverageBefore: loadBefore, measuredWith: TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM', extraCaCerts: extraCaCerts === undefined ? 'not set' : 'set on this machine; unset for the timed processes', corpusGenerator: GENERATOR_VERSION, ...gitState() },
     corpora: Object.fromEntries(Object.entries(corpora).map(([n, c]) => [n, { dir: c.dir, files: c.allFiles.length, MB: +(c.bytes / 1e6).toFixed(2) }])),
     cli: {},
     floors: {},
@@ -150,6 +160,10 @@ async function main() {
 
   const startup = await medianRun(5, () => measure(process.execPath, ['-e', '0']));
   results.floors.nodeStartup = { wallMs: startup.wallMs, cpuMs: startup.cpuMs, peakMB: startup.peakMB };
+  if (extraCaCerts !== undefined) {
+    const withCerts = await medianRun(5, () => measure(process.execPath, ['-e', '0'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: extraCaCerts } }));
+    results.floors.nodeStartupWithExtraCaCerts = { wallMs: withCerts.wallMs, cpuMs: withCerts.cpuMs, peakMB: withCerts.peakMB };
+  }
   const support = cacheSupport();
   results.cacheSupported = support.cache;
 
@@ -199,6 +213,8 @@ function table(r, sizes) {
   const row = (what, value, cpu, target, ok) => rows.push([what, value, cpu ?? '', target ?? '', mark(ok)]);
   const startup = r.floors.nodeStartup;
   row('Node start-up (node -e 0)', s(startup.wallMs), s(startup.cpuMs));
+  const withCerts = r.floors.nodeStartupWithExtraCaCerts;
+  if (withCerts) row(`Node start-up with this machine's NODE_EXTRA_CA_CERTS (unset for every other row)`, s(withCerts.wallMs), s(withCerts.cpuMs));
   for (const n of sizes) {
     const c = r.cli[n];
     const f = r.floors[n];

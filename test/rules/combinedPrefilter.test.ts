@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
 import { CombinedPrefilter, hasSlot } from '../../server/src/rules/combinedPrefilter.ts';
+import { PREFILTER_ALSO, PREFILTER_DATA, PREFILTER_TABLES } from '../../server/src/rules/prefilterData.ts';
 import {
+  combinedPrefilterOf,
   compilePatternSource,
   compilePhraseRule,
   matchPhrases,
@@ -120,6 +122,21 @@ test('the combined prefilter decides what each built-in pattern prefilter decide
   assert.ok(refs.filter((r) => r.expression).length >= 150, 'patterns with a prefilter of their own');
   const compared = assertSameDecisions(refs, [...exampleTexts(), ...randomTexts(refs, 30000)]);
   assert.ok(compared > 4000000);
+});
+
+test('the generated prefilter tables are what the precomputed pieces build, and load to the same decisions', () => {
+  const built = combinedPrefilterOf(PREFILTER_DATA, PREFILTER_ALSO, false);
+  // Else prefilterData.ts is stale: node bench/prefilters.mjs --write.
+  assert.deepEqual(built.prefilter.tables(), PREFILTER_TABLES);
+  const numbered = combinedPrefilterOf(PREFILTER_DATA, PREFILTER_ALSO, true);
+  assert.equal(numbered.count, PREFILTER_TABLES.slots);
+  assert.deepEqual([...numbered.slots], [...built.slots]);
+  // Loaded from its tables, a prefilter tests as the one they were taken from.
+  const loaded = CombinedPrefilter.fromTables(built.prefilter.tables());
+  const texts = [...exampleTexts(), ...randomTexts(references(), 3000)];
+  let differing = 0;
+  for (const text of texts) if (loaded.test(text).join() !== built.prefilter.test(text).join()) differing++;
+  assert.equal(differing, 0, `of ${texts.length} texts`);
 });
 
 test('the combined prefilter reads every code unit next to a word as the expressions do', () => {

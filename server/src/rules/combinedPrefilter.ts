@@ -5,6 +5,33 @@
 import type { RequiredWord } from './phraseMatcher.ts';
 
 /**
+ * A frozen prefilter as plain numbers and strings (`CombinedPrefilter.tables`), which a generated file can hold: a
+ * fresh process then takes the built-in rules' prefilter as it is (`fromTables`) instead of building its tries
+ * piece by piece, which cost ≈ 20 ms of cold code in a one-file check.
+ */
+export interface CombinedPrefilterTables {
+  slots: number;
+  always: number[];
+  others: Array<{ word: string; left: boolean; right: boolean; slot: number; ascii: boolean; cased: boolean }>;
+  /** The tries of words bounded on the left, on the right only, and on neither side (see `CombinedPrefilter`). */
+  tries: [TrieTables, TrieTables, TrieTables];
+}
+
+/** A frozen trie (see `Trie`): its tree, which row each node's words set, and the rows. */
+export interface TrieTables {
+  /**
+   * Node k (k ≥ 1) as two numbers at 2(k − 1): k − 1 minus its parent (0 along a chain of single children, so the
+   * list is short and compresses well) and the code (0-35) of the character leading to it.
+   */
+  edges: number[];
+  /** (node, row) pairs where the node's `anyEnd` row is not 0, and where its `runEnd` row is not 0. */
+  anyEnd: number[];
+  runEnd: number[];
+  rowStart: number[];
+  rowPairs: number[];
+}
+
+/**
  * Each entry's prefilter is `new RegExp(pieces, 'i')`: a piece is a lower-case word, with `(?<![A-Za-z0-9])`
  * before it when bounded on the left and `(?![A-Za-z0-9])` after it when bounded on the right. Without `u`, the
  * `i` flag never folds a non-ASCII character onto an ASCII one (nor the other way), so on any text:
@@ -65,16 +92,50 @@ export class CombinedPrefilter {
     return this.always.includes(slot);
   }
 
+  /** Ends the adding: the tries become tables (done by the first `test`). */
+  private freeze(): void {
+    if (this.words) return;
+    this.words = Math.max(1, Math.ceil(this.slots / 32));
+    this.starts.freeze(this.words);
+    this.ends.freeze(this.words);
+    this.inside.freeze(this.words);
+    this.setBase();
+  }
+
+  private setBase(): void {
+    this.base = new Int32Array(this.words);
+    for (const slot of this.always) this.base[slot >>> 5]! |= 1 << (slot & 31);
+  }
+
+  /** This prefilter's tables (it is frozen first: no entry can be added after). */
+  tables(): CombinedPrefilterTables {
+    this.freeze();
+    return {
+      slots: this.slots,
+      always: [...this.always],
+      others: this.others.map((piece) => ({ ...piece })),
+      tries: [this.starts.tables(), this.ends.tables(), this.inside.tables()],
+    };
+  }
+
+  /** The prefilter `tables` describes, frozen: it tests as the one the tables were taken from. */
+  static fromTables(tables: CombinedPrefilterTables): CombinedPrefilter {
+    const prefilter = new CombinedPrefilter();
+    prefilter.slots = tables.slots;
+    prefilter.always.push(...tables.always);
+    for (const piece of tables.others) prefilter.others.push({ ...piece });
+    prefilter.words = Math.max(1, Math.ceil(tables.slots / 32));
+    const [starts, ends, inside] = tables.tries;
+    prefilter.starts.load(starts);
+    prefilter.ends.load(ends);
+    prefilter.inside.load(inside);
+    prefilter.setBase();
+    return prefilter;
+  }
+
   /** For every entry, bit `slot` (see `hasSlot`): whether its prefilter expression would find one of its pieces in `text`. */
   test(text: string): Int32Array {
-    if (!this.words) {
-      this.words = Math.max(1, Math.ceil(this.slots / 32));
-      this.starts.freeze(this.words);
-      this.ends.freeze(this.words);
-      this.inside.freeze(this.words);
-      this.base = new Int32Array(this.words);
-      for (const slot of this.always) this.base[slot >>> 5]! |= 1 << (slot & 31);
-    }
+    if (!this.words) this.freeze();
     const mask = this.base.slice();
     const starts = this.starts;
     const ends = this.ends;
@@ -232,6 +293,10 @@ class Trie {
       this.rowStart[row + 1] = pairs.length / 2;
     });
     this.rowPairs = Int32Array.from(pairs);
+    this.setFirstSteps();
+  }
+
+  private setFirstSteps(): void {
     for (let a = 0; a < 36; a++) {
       const node = this.child[a]!;
       if (node === 0) continue;
@@ -239,6 +304,40 @@ class Trie {
       if (alone) this.firstSteps[a * 37 + END] = 1;
       for (let b = 0; b < 36; b++) if (alone || this.child[node * 36 + b] !== 0) this.firstSteps[a * 37 + b] = 1;
     }
+  }
+
+  /** The frozen trie as `TrieTables`. */
+  tables(): TrieTables {
+    const edges = new Array<number>(2 * (this.nodes - 1));
+    for (let parent = 0; parent < this.nodes; parent++) {
+      for (let c = 0; c < 36; c++) {
+        const node = this.child[parent * 36 + c]!;
+        if (node === 0) continue;
+        edges[2 * (node - 1)] = node - 1 - parent;
+        edges[2 * (node - 1) + 1] = c;
+      }
+    }
+    const pairs = (rows: Int32Array) => {
+      const out: number[] = [];
+      rows.forEach((row, node) => row && out.push(node, row));
+      return out;
+    };
+    return { edges, anyEnd: pairs(this.anyEnd), runEnd: pairs(this.runEnd), rowStart: [...this.rowStart], rowPairs: [...this.rowPairs] };
+  }
+
+  /** Takes a frozen trie's tables (`tables`) instead of words added one by one. */
+  load(tables: TrieTables): void {
+    const { edges, anyEnd, runEnd } = tables;
+    this.nodes = edges.length / 2 + 1;
+    this.child = new Int32Array(this.nodes * 36);
+    for (let node = 1; node < this.nodes; node++) this.child[(node - 1 - edges[2 * (node - 1)]!) * 36 + edges[2 * (node - 1) + 1]!] = node;
+    this.anyEnd = new Int32Array(this.nodes);
+    for (let at = 0; at < anyEnd.length; at += 2) this.anyEnd[anyEnd[at]!] = anyEnd[at + 1]!;
+    this.runEnd = new Int32Array(this.nodes);
+    for (let at = 0; at < runEnd.length; at += 2) this.runEnd[runEnd[at]!] = runEnd[at + 1]!;
+    this.rowStart = Int32Array.from(tables.rowStart);
+    this.rowPairs = Int32Array.from(tables.rowPairs);
+    this.setFirstSteps();
   }
 
   /** ORs row `row`'s bits into `mask`. */

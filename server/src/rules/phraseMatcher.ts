@@ -2,7 +2,7 @@
 import type { PhrasePattern, PhraseRule } from './types.ts';
 import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
-import { PREFILTER_ALSO, PREFILTER_DATA } from './prefilterData.ts';
+import { PREFILTER_ALSO, PREFILTER_DATA, PREFILTER_TABLES } from './prefilterData.ts';
 import { CombinedPrefilter, hasSlot } from './combinedPrefilter.ts';
 import { TextMemo } from '../engine/textMemo.ts';
 
@@ -530,14 +530,45 @@ let combined: { prefilter: CombinedPrefilter; slots: Map<string, PatternSlots> }
  */
 function builtinPrefilter(): { prefilter: CombinedPrefilter; slots: Map<string, PatternSlots> } {
   if (combined) return combined;
-  const prefilter = new CombinedPrefilter();
+  // The generated tables are the prefilter `combinedPrefilterOf` builds from the same data (a test holds them to
+  // it): taken whole, unless they do not number as many entries (then built, as a generated file out of step
+  // would otherwise give every rule the wrong slots).
+  const numbered = combinedPrefilterOf(PREFILTER_DATA, PREFILTER_ALSO, true);
+  combined = numbered.count === PREFILTER_TABLES.slots ? { prefilter: CombinedPrefilter.fromTables(PREFILTER_TABLES), slots: numbered.slots } : combinedPrefilterOf(PREFILTER_DATA, PREFILTER_ALSO, false);
+  return combined;
+}
+
+type PrefilterData = Readonly<Record<string, ReadonlyArray<readonly string[] | null>>>;
+
+/**
+ * The combined prefilter of precomputed pieces (`PREFILTER_DATA`'s shape): each rule's patterns get slots in order,
+ * then the second sets they have, and each rule's slots are keyed by its `prefilterKey`. With `numberOnly`, the
+ * slots are numbered without building the prefilter (its tables are generated: see `builtinPrefilter`).
+ */
+export function combinedPrefilterOf(data: PrefilterData, also: PrefilterData, numberOnly: true): { slots: Map<string, PatternSlots>; count: number };
+export function combinedPrefilterOf(data: PrefilterData, also: PrefilterData, numberOnly: false): { prefilter: CombinedPrefilter; slots: Map<string, PatternSlots>; count: number };
+export function combinedPrefilterOf(data: PrefilterData, also: PrefilterData, numberOnly: boolean): { prefilter?: CombinedPrefilter; slots: Map<string, PatternSlots>; count: number } {
+  const prefilter = numberOnly ? undefined : new CombinedPrefilter();
+  let count = 0;
+  // `add` numbers entries the same way: 0, 1, 2…
+  const add = (pieces: readonly string[] | null | undefined): number => (prefilter ? (count++, prefilter.add(pieces?.map(decodePiece))) : count++);
   const slots = new Map<string, PatternSlots>();
-  for (const [key, patterns] of Object.entries(PREFILTER_DATA)) {
-    const first = patterns.map((pieces) => prefilter.add(pieces?.map(decodePiece)))[0];
-    const also = Int32Array.from(PREFILTER_ALSO[key] ?? patterns.map(() => null), (pieces) => (pieces ? prefilter.add(pieces.map(decodePiece)) : -1));
-    if (first !== undefined) slots.set(key, { first, count: patterns.length, also });
+  for (const key of Object.keys(data)) {
+    const patterns = data[key]!;
+    let first = -1;
+    for (let k = 0; k < patterns.length; k++) {
+      const slot = add(patterns[k]);
+      if (k === 0) first = slot;
+    }
+    const seconds = also[key];
+    const alsoSlots = new Int32Array(patterns.length);
+    for (let k = 0; k < patterns.length; k++) {
+      const pieces = seconds?.[k];
+      alsoSlots[k] = pieces ? add(pieces) : -1;
+    }
+    if (first >= 0) slots.set(key, { first, count: patterns.length, also: alsoSlots });
   }
-  return (combined = { prefilter, slots });
+  return { prefilter, slots, count };
 }
 
 /**
