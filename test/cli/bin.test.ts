@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { cliPath, repoRoot, tempFolder } from '../helpers.ts';
 import { fixtureRepo } from './fixtureRepo.ts';
 
-/** A copy of bin/ and dist/cli.js, so the test can put any cache next to the bundle. */
+/** A copy of bin/ and dist/cli.js (with the YAML library it loads from next to it), so the test can put any cache next to the bundle. */
 function install(): { bin: string; cache: string } {
   const dir = tempFolder('candor-bin-');
   mkdirSync(join(dir, 'dist'));
   cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
   copyFileSync(cliPath, join(dir, 'dist', 'cli.js'));
+  copyFileSync(join(repoRoot, 'dist', 'yaml.js'), join(dir, 'dist', 'yaml.js'));
   return { bin: join(dir, 'bin', 'candor.js'), cache: join(dir, 'dist', 'cli.js.cache') };
 }
 

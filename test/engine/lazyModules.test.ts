@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Handlebars from 'handlebars';
-import { lintText } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliPath, lintText, repoRoot, runCli, tempTree } from '../helpers.ts';
 import { parse, parser, parseWithoutProcessing } from '../../server/src/engine/parse/handlebarsParser.ts';
 
 /** Whether a module whose path ends with `suffix` has been loaded in this process. */
@@ -32,4 +34,24 @@ test("the parser module is Handlebars' own parser: the same functions and tables
   assert.equal(parseWithoutProcessing, full.parseWithoutProcessing);
   const text = '{{#each items as |item|}}{{item.name}}{{else}}none{{/each}}';
   assert.deepEqual(parseWithoutProcessing(text), full.parseWithoutProcessing(text));
+});
+
+test('the CLI bundle holds no YAML library: it requires dist/yaml.js, next to it, when front matter needs it', () => {
+  const cli = readFileSync(cliPath, 'utf8');
+  const yaml = readFileSync(join(repoRoot, 'dist', 'yaml.js'), 'utf8');
+  // A class only the YAML library defines.
+  const definesParseError = /\bYAMLParseError = class\b/;
+  assert.match(yaml, definesParseError);
+  assert.doesNotMatch(cli, definesParseError);
+  assert.ok(cli.includes('require("./yaml.js")'));
+  // A block list: front matter only the library reads. Its `case` decides the template's state.
+  const root = tempTree({ 'reply.hbs': '---\ncase: unresolved\ntags:\n  - billing\n  - refunds\n---\nThanks for writing in. Have a great day!\n' });
+  const result = runCli(['check', '--format', 'json', '.'], { cwd: root });
+  // Warnings only (exit 0); a missing ./yaml.js would end the run with an error (exit 2).
+  assert.equal(result.code, 0, result.stderr);
+  const messages = (JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string; caseState: string; conditions: string[] }> }>)[0]!.messages;
+  const nextUpdate = messages.find((m) => m.ruleId === 'missing-next-update');
+  assert.ok(nextUpdate, JSON.stringify(messages));
+  assert.equal(nextUpdate.caseState, 'unresolved');
+  assert.deepEqual(nextUpdate.conditions, ['the front matter says `case: unresolved`']);
 });
