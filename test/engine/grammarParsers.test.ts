@@ -1,5 +1,6 @@
 // Candor's two Handlebars parsers against Handlebars itself. The table-driven one: the same tree (every field and
-// location) wherever Handlebars parses, and no tree wherever Handlebars throws. The recursive-descent one: the same
+// location) wherever Handlebars parses, and wherever Handlebars throws, its error: the same message, and the same
+// place for its lexer (or `NotHandled`, leaving the text to Handlebars). The recursive-descent one: the same
 // tree or `NotHandled` (it declines what it does not read) wherever Handlebars parses, and no tree wherever Handlebars
 // throws; it must read nearly all of what real templates are made of.
 import { test } from 'node:test';
@@ -8,19 +9,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
-import { NotHandled, parseWithTables } from '../../server/src/engine/parse/tableParser.ts';
+import { HandlebarsSyntaxError, NotHandled, parseWithTables } from '../../server/src/engine/parse/tableParser.ts';
 import { parseByDescent } from '../../server/src/engine/parse/descentParser.ts';
 import { parseHandlebars, blankRange } from '../../server/src/engine/parse/template.ts';
 import { repoRoot as repo, seededRandom, templatesIn } from '../helpers.ts';
 
-/** Handlebars' tree as JSON, or why it throws. */
-function handlebars(text: string): { tree: string } | { error: string } {
+/** Handlebars' tree as JSON, or why it throws and where its lexer stood then. */
+function handlebars(text: string): { tree: string } | { error: string; lexerLoc: unknown } {
   try {
     return { tree: JSON.stringify(Handlebars.parseWithoutProcessing(text)) };
   } catch (error) {
-    return { error: String((error as Error).message) };
+    const lexer = (Handlebars as unknown as { Parser: { lexer: { yylloc: object } } }).Parser.lexer;
+    return { error: String((error as Error).message), lexerLoc: { ...lexer.yylloc } };
   }
 }
+
+/** Texts Handlebars throws on: how many the table parser reported as Handlebars does, and how many it left to it. */
+const errors = { same: 0, left: 0 };
 
 function tables(text: string): { tree: string } | { error: unknown } {
   try {
@@ -63,6 +68,13 @@ function agree(text: string): boolean {
   }
   assert.ok('error' in actual, `Handlebars throws on ${JSON.stringify(text)} (${expected.error}) but the table parser gave a tree`);
   assert.ok('error' in fast, `Handlebars throws on ${JSON.stringify(text)} (${expected.error}) but the descent parser gave a tree`);
+  const error = actual.error;
+  if (error instanceof NotHandled) errors.left++;
+  else {
+    assert.equal((error as Error).message, expected.error, `the table parser's error on ${JSON.stringify(text)}`);
+    if (error instanceof HandlebarsSyntaxError) assert.deepEqual({ ...error.lexerLoc }, expected.lexerLoc, `where the lexer stood on ${JSON.stringify(text)}`);
+    errors.same++;
+  }
   return false;
 }
 
@@ -138,6 +150,8 @@ test('random templates: the same tree as Handlebars, or an error where Handlebar
   // Both sides of the comparison must be well exercised for it to mean anything.
   assert.ok(parsed > 1000, `only ${parsed} random templates parsed`);
   assert.ok(failed > 1000, `only ${failed} random templates failed`);
+  // Nearly every error is reported as Handlebars reports it (what is left: texts its driver does not follow).
+  assert.ok(errors.same > 0.95 * failed, `the table parser reported ${errors.same} of ${failed} errors itself, and left ${errors.left}`);
   assert.ok(parsed - declined.count > 800, `the descent parser read only ${parsed - declined.count} of the ${parsed} random templates Handlebars parsed`);
 });
 
@@ -200,7 +214,8 @@ test('where Handlebars throws, the table parser says so and parseHandlebars thro
     assert.throws(() => parseByDescent(text));
     assert.throws(() => parseHandlebars(text), (error: Error) => error.message === expected.error);
   }
-  // A lexical or grammar error is the table parser's own signal; a helper's error (wrong close) is Handlebars'.
-  assert.throws(() => parseWithTables('Hello {{ }} there'), NotHandled);
+  // A lexical or grammar error is reported as Handlebars' parser reports it; a helper's error (wrong close) is Handlebars' own.
+  assert.throws(() => parseWithTables('Hello {{ }} there'), HandlebarsSyntaxError);
+  assert.throws(() => parseWithTables('Hi.\n{{!-- open'), (error: Error) => error instanceof HandlebarsSyntaxError && /^Lexical error on line 2\./.test(error.message));
   assert.throws(() => parseWithTables('{{#if a}}x{{/each}}'), /doesn't match/);
 });

@@ -35,12 +35,29 @@ interface JisonParser {
   defaultActions: Record<string, number[]>;
   productions_: Array<0 | [number, number]>;
   symbols_: Record<string, number>;
+  terminals_: Record<string, string>;
   performAction(this: { $: unknown; _$: Location }, yytext: string, yyleng: number, yylineno: number, yy: unknown, production: number, values: unknown[], locations: Location[]): unknown;
   lexer: JisonLexer;
 }
 
 /** Thrown where this driver stops; the caller parses the same text with Handlebars. */
 export class NotHandled extends Error {}
+
+/**
+ * A syntax error, as Handlebars' parser reports it: the same message (a parse error names the tokens the grammar
+ * expected and the one it got; a lexical error, the line), and `lexerLoc`, where its lexer stood (the location of
+ * the token it could not take), which Handlebars leaves in its lexer. So a template Handlebars cannot read is
+ * described without parsing it a third time with Handlebars' own parser, whose first runs in a check cost more
+ * (TurboFan compiling its lexer and parser in every thread) than all the templates it read.
+ */
+export class HandlebarsSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly lexerLoc: Location,
+  ) {
+    super(message);
+  }
+}
 
 const SHIFT = 1;
 const REDUCE = 2;
@@ -58,6 +75,8 @@ interface Tables {
   lengths: Int32Array;
   heads: Int32Array;
   symbols: Record<string, number>;
+  /** Terminal symbols' names, for error messages. */
+  terminals: Record<string, string>;
   reduce: JisonParser['performAction'];
   yy: unknown;
   lexer: TableLexer;
@@ -116,7 +135,10 @@ class TableLexer {
   yylineno = 0;
   yylloc: Location = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
   conditionStack: string[] = ['INITIAL'];
+  /** The text of the token last read (Jison's `match`; empty after a failed read). */
   private matched = '';
+  /** Each `unput`: the offset it was made at and the length put back (see `consumedAsJison`). */
+  private unputs: Array<[number, number]> = [];
 
   constructor(
     private readonly states: Record<string, LexerState>,
@@ -132,6 +154,7 @@ class TableLexer {
     this.yyleng = 0;
     this.yylineno = 0;
     this.matched = '';
+    this.unputs = [];
     this.yylloc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
     this.conditionStack = ['INITIAL'];
   }
@@ -144,9 +167,37 @@ class TableLexer {
     return this.conditionStack.pop();
   }
 
+  /**
+   * Jison's picture of where the lexer stands: up to 20 characters read before the current token, then the token and
+   * what follows (20 characters in all), line breaks left out, and a caret under the token's start.
+   */
+  showPosition(): string {
+    const consumed = this.consumedAsJison();
+    const past = consumed.slice(0, consumed.length - this.matched.length);
+    const pre = (past.length > 20 ? '...' : '') + past.slice(-20).replace(/\n/g, '');
+    let next = this.matched;
+    if (next.length < 20) next += this.input.slice(this.pos, this.pos + 20 - next.length);
+    return `${pre}${(next.slice(0, 20) + (next.length > 20 ? '...' : '')).replace(/\n/g, '')}\n${'-'.repeat(pre.length)}^`;
+  }
+
+  /**
+   * The text Jison's lexer counts as read (its `matched`): the input up to the offset, except that its `unput` takes
+   * back one character however many it puts back, so the rest of the text put back is there twice.
+   */
+  private consumedAsJison(): string {
+    let text = '';
+    let from = 0;
+    for (const [at, length] of this.unputs) {
+      text += this.input.slice(from, at - 1);
+      from = at - length;
+    }
+    return text + this.input.slice(from, this.pos);
+  }
+
   /** Only the one use Handlebars makes: the token just matched, unchanged and on one line, goes back. */
   unput(text: string): void {
     if (text !== this.matched || /[\r\n]/.test(text)) throw new NotHandled('unput');
+    this.unputs.push([this.pos, text.length]);
     this.pos -= text.length;
     this.yytext = '';
     const at = this.yylloc;
@@ -184,8 +235,10 @@ class TableLexer {
       }
     }
     if (rule < 0) {
+      // Jison's lexer forgets the last token's text as it starts a read, whatever the read finds.
+      this.matched = '';
       if (start >= input.length) return 1;
-      throw new NotHandled('lexical error');
+      throw new HandlebarsSyntaxError(`Lexical error on line ${this.yylineno + 1}. Unrecognized text.\n${this.showPosition()}`, this.yylloc);
     }
     const text = input.slice(start, end);
     // Lines as Jison counts them (`/(?:\r\n?|\n).*/g` over the token): a break is \r\n, \r or \n; the last line's
@@ -291,7 +344,7 @@ function buildTables(): Tables | undefined {
       states[name] = { byFirst };
     }
     const lexer = new TableLexer(states, parser.lexer.performAction, yy);
-    return { actions, defaults, columns, lengths, heads, symbols: parser.symbols_, reduce: parser.performAction, yy, lexer };
+    return { actions, defaults, columns, lengths, heads, symbols: parser.symbols_, terminals: parser.terminals_, reduce: parser.performAction, yy, lexer };
   } catch {
     return undefined;
   }
@@ -307,7 +360,7 @@ let tables: Tables | undefined | null = null;
 export function parseWithTables(text: string): Program {
   if (tables === null) tables = buildTables();
   if (!tables) throw new NotHandled('Handlebars tables not recognised');
-  const { actions, defaults, columns, lengths, heads, symbols, reduce, yy, lexer } = tables;
+  const { actions, defaults, columns, lengths, heads, symbols, terminals, reduce, yy, lexer } = tables;
   lexer.reset(text);
   const states = [0];
   const values: unknown[] = [null];
@@ -324,7 +377,8 @@ export function parseWithTables(text: string): Program {
       if (symbol < 0) {
         const token = lexer.lex() || 1;
         const id = typeof token === 'number' ? token : symbols[token];
-        if (id === undefined) throw new NotHandled(`token ${token}`);
+        // A token the grammar has no symbol for (Handlebars' lexer says INVALID): no state takes it.
+        if (id === undefined) throw syntaxError(state, token);
         symbol = id;
       }
       action = actions[state * columns + symbol]!;
@@ -363,7 +417,15 @@ export function parseWithTables(text: string): Program {
       case ACCEPT:
         throw new NotHandled('accepted without a tree');
       default:
-        throw new NotHandled('parse error');
+        if (action !== 0) throw new NotHandled('parse error');
+        throw syntaxError(state, terminals[symbol] || symbol);
     }
+  }
+
+  /** Jison's parse error in `state` on the token `got`: the terminals the state has an entry for, in symbol order. */
+  function syntaxError(state: number, got: string | number): HandlebarsSyntaxError {
+    const expected: string[] = [];
+    for (let p = 3; p < columns; p++) if (actions[state * columns + p] !== 0 && terminals[p]) expected.push(`'${terminals[p]}'`);
+    return new HandlebarsSyntaxError(`Parse error on line ${yylineno + 1}:\n${lexer.showPosition()}\nExpecting ${expected.join(', ')}, got '${got}'`, lexer.yylloc);
   }
 }

@@ -1,7 +1,7 @@
 // Parses a template with Handlebars (locations kept) and turns parse errors into plain words at an exact place.
 import { parser, parseWithoutProcessing } from './handlebarsParser.ts';
 import { parseByDescent } from './descentParser.ts';
-import { parseWithTables, treeHelpers } from './tableParser.ts';
+import { HandlebarsSyntaxError, NotHandled, parseWithTables, treeHelpers } from './tableParser.ts';
 import type { LineIndex } from '../text.ts';
 
 export type Program = hbs.AST.Program;
@@ -61,7 +61,10 @@ export function parseHandlebars(text: string): Program {
   } catch {
     try {
       return parseWithTables(text);
-    } catch {
+    } catch (error) {
+      // A syntax error as Handlebars reports it, or an error of Handlebars' own tree helpers (a block closed by
+      // another name): Handlebars' parser would throw the same. Anything else it reads itself.
+      if (!(error instanceof NotHandled)) throw error;
       return parseWithoutProcessing(text);
     }
   }
@@ -177,8 +180,9 @@ function describeParseError(error: unknown, source: string, lines: LineIndex): P
       : `Handlebars cannot read this template: ${raw.replace(/ - \d+:\d+$/, '')}.`;
     return { message, range: [start, Math.max(end, start + 1)] };
   }
+  // Where the lexer stood: carried by the table parser's error, left in its lexer by Handlebars' parser.
   const lexer = (parser as { lexer: { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number } } }).lexer;
-  const loc = lexer.yylloc;
+  const loc = error instanceof HandlebarsSyntaxError ? error.lexerLoc : lexer.yylloc;
   const expecting = /Expecting (.*), got '([^']+)'/.exec(raw);
   let start = loc ? lines.offsetOf(loc.first_line, loc.first_column) : 0;
   let end = loc ? lines.offsetOf(loc.last_line, loc.last_column) : source.length;
