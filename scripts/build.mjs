@@ -1,6 +1,6 @@
 // Bundles the CLI, the language server and the extension client with esbuild, and compiles the tests.
 import { build } from 'esbuild';
-import { appendFileSync, readdirSync, readFileSync, statSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -37,6 +37,7 @@ await Promise.all([
   build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
+asciiOnly('dist/cli.js');
 markBundle('dist/cli.js');
 writeCodeCache();
 const tests = await build({
@@ -76,6 +77,20 @@ if (watch) console.log('built');
 function markBundle(file) {
   const hash = createHash('sha1').update(readFileSync(file)).digest('hex');
   appendFileSync(file, `\n//# candorBundleSha1=${hash}\n`);
+}
+
+/**
+ * Escapes the few non-ASCII characters esbuild leaves in the CLI bundle (in comments, regular-expression literals and
+ * `String.raw` templates that become expressions) as `\uXXXX`, which reads the same in each of those places. Node
+ * reads an all-ASCII file into a one-byte string: half the memory of the two-byte string one such character makes of
+ * the whole 800 KB bundle, and less to copy and hash at every start. (A `String.raw` template that is not an
+ * expression's source would keep the escape as text: there is none.) Columns after an escape on its line move in
+ * the source map.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) writeFileSync(file, escaped);
 }
 
 /**

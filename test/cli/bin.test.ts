@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliPath, repoRoot, tempFolder } from '../helpers.ts';
+import { cliPath, lintText, repoRoot, tempFolder } from '../helpers.ts';
 import { fixtureRepo } from './fixtureRepo.ts';
 
 /** A copy of bin/ and dist/cli.js (with the YAML library it loads from next to it), so the test can put any cache next to the bundle. */
@@ -85,4 +85,27 @@ test('bin/candor.js runs large checks on worker threads too', () => {
   assert.doesNotMatch(pooled.stderr, /pool failed/);
   assert.equal(pooled.stdout, inline.stdout);
   assert.equal(pooled.code, inline.code);
+});
+
+test('the CLI bundle is ASCII, so Node reads it into a one-byte string, and its escapes read as the characters did', () => {
+  const bundle = readFileSync(cliPath, 'utf8');
+  assert.equal(/[^\x00-\x7f]/.exec(bundle)?.[0], undefined);
+  // The build escaped the non-ASCII characters of expressions: after a dash or a bullet, "reply…" is a next step
+  // the customer can take. On each text, and on it with an x for that character (which the findings tell apart),
+  // the bundle reports what the engine's source reports.
+  const unresolved = (body: string) => `---\ncase: unresolved\n---\n${body}`;
+  const texts = ['Sorry about the delay \u2014 reply with your order number.\n', 'We are on it.\n\u2022 reply with a screenshot\n', 'Sorry about the delay \u2013 send us a screenshot.\n'].flatMap((body) => [
+    unresolved(body),
+    unresolved(body.replace(/[^\x00-\x7f]/, 'x')),
+  ]);
+  const root = tempFolder('candor-ascii-');
+  texts.forEach((text, k) => writeFileSync(join(root, `reply-${k}.hbs`), text));
+  const result = spawnSync(process.execPath, [cliPath, 'check', '--format', 'json', '.'], { cwd: root, encoding: 'utf8' });
+  const report = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>;
+  const fromBundle = texts.map((_, k) => report.find((file) => file.filePath.endsWith(`reply-${k}.hbs`))!.messages.map((m) => `${m.ruleId}: ${m.message}`).sort());
+  texts.forEach((text, k) => {
+    const fromSource = lintText(text, { path: join(root, `reply-${k}.hbs`) }).map((f) => `${f.ruleId}: ${f.message}`).sort();
+    assert.deepEqual(fromBundle[k], fromSource, JSON.stringify(text));
+  });
+  for (let k = 0; k < texts.length; k += 2) assert.notDeepEqual(fromBundle[k], fromBundle[k + 1], JSON.stringify(texts[k]));
 });
