@@ -352,7 +352,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     });
   }
   if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
-  const color = io.isTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+  // Standard output is asked whether it is a terminal only when the report goes there (see `main`).
+  const color = !values['output-file'] && io.isTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
   // The built-in rules and the phrase rules of every linted file's folder, in the order the files come.
   const rules = () => {
     const folders = new Map<string, Rule[]>();
@@ -369,7 +370,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     appendFileSync(summaryFile, githubSummary(results, { root, rules: rules(), baselined, scope, blobUrl }));
   }
   if (diff) io.stdout(diff);
-  const reportOptions: ReportOptions = { cwd: io.cwd, color: color && !values['output-file'], rules, summaryWritten: !!summaryFile, changedFilter };
+  const reportOptions: ReportOptions = { cwd: io.cwd, color, rules, summaryWritten: !!summaryFile, changedFilter };
   // The report is written as it is formatted, in chunks of about a megabyte, never held whole (see format/stream.ts).
   if (values['output-file']) {
     writeReportFile(resolve(io.cwd, values['output-file']), (write) => writeReport(write, format, results, reportOptions));
@@ -601,7 +602,11 @@ export function main(): void {
     stdout: (t) => process.stdout.write(t),
     stdoutBytes: stdoutBytesWriter(),
     stderr: (t) => process.stderr.write(t),
-    isTTY: !!process.stdout.isTTY,
+    // A getter: Node makes `process.stdout` (a stream, and Node's stream and socket modules with it) when it is first
+    // read, which a check writing its report with `-o` never needs.
+    get isTTY() {
+      return !!process.stdout.isTTY;
+    },
   }).then((code) => {
     process.exitCode = code;
   });
