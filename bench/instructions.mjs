@@ -17,7 +17,9 @@
 // sampling profiler has 1 ms samples of a noisy clock.
 //
 // With --five-kb, the check is the benchmark's one-file run instead (the 5 KB template of the 1,000-template corpus,
-// with that corpus's config), where loading the bundle and compiling cold code are most of the count.
+// with that corpus's config), where loading the bundle and compiling cold code are most of the count. Mind that
+// V8 rejects the code cache under `--single-threaded` (its flags differ), so such a count compiles the whole bundle:
+// it measures the lint, not the loading, which `hyperfine` over many runs measures better.
 //
 // Usage: node bench/instructions.mjs [--baseline dir] [--size 1000 | --five-kb] [--functions n] [--node-flags "--flag …"] [--keep]
 //   (a baseline from `node bench/compare.mjs --save-baseline dir`; --size 10000 takes about 4 minutes)
