@@ -6,12 +6,14 @@
 import type * as Crypto from 'node:crypto';
 import type * as ChildProcess from 'node:child_process';
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as Os from 'node:os';
 import type * as Yaml from 'yaml';
 import type HandlebarsRuntime from 'handlebars';
 
 let crypto: typeof Crypto | undefined;
 let childProcess: typeof ChildProcess | undefined;
 let workerThreads: typeof WorkerThreads | undefined;
+let os: typeof Os | undefined;
 let yaml: typeof Yaml | undefined;
 let handlebars: typeof HandlebarsRuntime | undefined;
 
@@ -25,6 +27,11 @@ export function nodeChildProcess(): typeof ChildProcess {
 
 export function nodeWorkerThreads(): typeof WorkerThreads {
   return (workerThreads ??= require('node:worker_threads') as typeof WorkerThreads);
+}
+
+/** `node:os`, for the count of cores: only a run with enough files to share between threads asks. */
+export function nodeOs(): typeof Os {
+  return (os ??= require('node:os') as typeof Os);
 }
 
 /** The YAML library: only front matter that engine/parse/frontMatter.ts's simple reader does not take needs it. */

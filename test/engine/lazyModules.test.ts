@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliPath, lintText, repoRoot, runCli, tempTree } from '../helpers.ts';
 import { parse, parser, parseWithoutProcessing } from '../../server/src/engine/parse/handlebarsParser.ts';
@@ -54,4 +55,20 @@ test('the CLI bundle holds no YAML library: it requires dist/yaml.js, next to it
   assert.ok(nextUpdate, JSON.stringify(messages));
   assert.equal(nextUpdate.caseState, 'unresolved');
   assert.deepEqual(nextUpdate.conditions, ['the front matter says `case: unresolved`']);
+});
+
+test('a one-file check writing its report with -o loads neither node:os nor standard output\'s stream', () => {
+  const root = tempTree({ 'reply.hbs': 'We are looking into it.\n' });
+  // A preload that lists, as the process exits, the modules Node loaded (written without touching process.stdout).
+  const probe = join(root, 'probe.cjs');
+  writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
+  const run = (file: string) => spawnSync(process.execPath, ['-r', probe, cliPath, 'check', '--format', 'json', '-o', join(root, 'out.json'), file], { cwd: root, encoding: 'utf8' });
+  const loaded = (stderr: string) => JSON.parse(/LOADED (.*)/.exec(stderr)![1]!) as string[];
+  const small = run('reply.hbs');
+  assert.equal(small.status, 0, small.stderr);
+  const modules = loaded(small.stderr);
+  assert.ok(modules.includes('NativeModule fs'), "the list is Node's module list");
+  assert.ok(!modules.includes('NativeModule os'), 'node:os loaded by a one-file check');
+  assert.ok(!modules.includes('NativeModule net') && !modules.includes('NativeModule tty'), 'standard output\'s stream made by a check writing to -o');
+  assert.ok(JSON.parse(readFileSync(join(root, 'out.json'), 'utf8')).length === 1, 'the report was written');
 });

@@ -246,9 +246,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     // Once discovery has found enough files for a worker pool, one worker starts loading while the walk goes on
     // (not with --cache, whose hits need no worker, nor when CANDOR_WORKERS decides).
-    const earlyStart = !values.cache && forcedWorkers(io.env.CANDOR_WORKERS) === undefined && coreCount() >= 2;
+    const earlyStart = !values.cache && forcedWorkers(io.env.CANDOR_WORKERS) === undefined;
     const onFound = (count: number) => {
-      if (count === EARLY_WORKER_AT) earlyWorker = startLintWorker(__filename, resolverOptions, false);
+      // The cores are counted only here: a small run never asks (nor loads node:os to answer).
+      if (count === EARLY_WORKER_AT && coreCount() >= 2) earlyWorker = startLintWorker(__filename, resolverOptions, false);
     };
     files = discoverTemplates(positionals, io.cwd, resolver, (problem) => io.stderr(`candor: ${problem.path}: ${problem.message}\n`), earlyStart ? onFound : undefined);
     if (!files.length) {

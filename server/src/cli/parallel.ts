@@ -6,8 +6,7 @@
 // small batches on demand, so a worker that got quick files takes more: no shard waits on a slow one. With `local`,
 // this thread is one of the pool's threads: it runs a task whenever it has nothing else to do.
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import { availableParallelism, cpus } from 'node:os';
-import { nodeWorkerThreads } from '../nodeModules.ts';
+import { nodeOs, nodeWorkerThreads } from '../nodeModules.ts';
 import { detached, LineIndex } from '../engine/text.ts';
 import type { WorkspaceRecord } from '../engine/index.ts';
 import type { Finding } from '../engine/types.ts';
@@ -256,17 +255,22 @@ export function serveTasks<T, R>(handler: (task: T) => R): void {
  * How many workers pay for this run: 1 (lint inline) below the threshold, where starting workers (≈ 60–100 ms
  * each, and every worker compiles the rules again) costs more than it saves; else one per core, at most `max`.
  */
-export function workerCount(fileCount: number, totalBytes: number, { max = 8, minFiles = 300, minBytes = 400_000, cores = coreCount() } = {}): number {
-  if (cores < 2 || (fileCount < minFiles && totalBytes < minBytes)) return 1;
-  return Math.max(1, Math.min(cores, max, Math.floor(fileCount / 50) || 1));
+export function workerCount(fileCount: number, totalBytes: number, options: { max?: number; minFiles?: number; minBytes?: number; cores?: number } = {}): number {
+  const { max = 8, minFiles = 300, minBytes = 400_000 } = options;
+  if (fileCount < minFiles && totalBytes < minBytes) return 1;
+  // Counted only for a run big enough to share (see coreCount).
+  const available = options.cores ?? coreCount();
+  if (available < 2) return 1;
+  return Math.max(1, Math.min(available, max, Math.floor(fileCount / 50) || 1));
 }
 
 /** The cores this process may use. */
 export function coreCount(): number {
+  const os = nodeOs();
   try {
-    return availableParallelism();
+    return os.availableParallelism();
   } catch {
-    return cpus().length || 1;
+    return os.cpus().length || 1;
   }
 }
 
