@@ -70,11 +70,15 @@ export class TextMemo<V> {
 
   /** The remembered answer, or `make`'s, remembered; `make` gets a copy of the text that is safe to keep. */
   getOrMake(text: string, make: (key: string) => V): V {
-    const found = this.get(text);
+    const found = this.recent.get(text);
     if (found !== undefined) return found;
+    // One path for an answer from the older generation (moved to the current one) and a new answer: every call on
+    // it has run long before V8 optimises the callers. A path of its own, first taken when the memo first turned
+    // over, threw their optimised code away (the engine's `lintModel` among them).
     const key = detached(text);
-    const value = make(key);
-    if (this.admits(key)) this.add(key, value);
+    const older = this.older.get(text);
+    const value = older !== undefined ? older : make(key);
+    if (older !== undefined || this.admits(key)) this.add(key, value);
     return value;
   }
 
