@@ -44,17 +44,21 @@ test('bin/candor.js reports what dist/cli.js reports, with no cache, a fresh one
   assert.deepEqual(run(bin, root, { CANDOR_PRODUCE_CODE_CACHE: '1' }), expected, 'while writing the cache');
   assert.ok(existsSync(cache), 'the cache is written');
   const made = readFileSync(cache);
-  assert.match(made.toString('latin1', 0, 41), /^[0-9a-f]{40}\n$/);
+  assert.match(made.toString('latin1', 0, 48), /^[0-9a-f]{40} candor\n$/);
   assert.deepEqual(run(bin, root), expected, 'with the cache');
   assert.match(startup(), /code cache used$/);
   assert.match(startup({ CANDOR_PRODUCE_CODE_CACHE: '1' }), /written when the run ends/);
 
   // A cache made for another bundle (its hash differs) is not used.
-  writeFileSync(cache, Buffer.concat([Buffer.from('0'.repeat(40) + '\n', 'latin1'), made.subarray(41)]));
+  writeFileSync(cache, Buffer.concat([Buffer.from('0'.repeat(40) + ' candor\n', 'latin1'), made.subarray(48)]));
   assert.deepEqual(run(bin, root), expected, 'stale cache');
   assert.match(startup(), /made for another bundle/);
+  // Nor is one in the earlier layout (the hash and a line break, 41 bytes, before V8's data), even for this bundle.
+  writeFileSync(cache, Buffer.concat([made.subarray(0, 40), Buffer.from('\n', 'latin1'), made.subarray(48)]));
+  assert.deepEqual(run(bin, root), expected, 'cache in the earlier layout');
+  assert.match(startup(), /made for another bundle/);
   // Data V8 rejects (right hash, damaged data) is ignored by V8 itself.
-  writeFileSync(cache, Buffer.concat([made.subarray(0, 41), Buffer.alloc(made.length - 41, 7)]));
+  writeFileSync(cache, Buffer.concat([made.subarray(0, 48), Buffer.alloc(made.length - 48, 7)]));
   assert.deepEqual(run(bin, root), expected, 'corrupt cache');
   assert.match(startup(), /V8 rejected the code cache/);
   writeFileSync(cache, 'x');
@@ -108,4 +112,20 @@ test('the CLI bundle is ASCII, so Node reads it into a one-byte string, and its 
     assert.deepEqual(fromBundle[k], fromSource, JSON.stringify(text));
   });
   for (let k = 0; k < texts.length; k += 2) assert.notDeepEqual(fromBundle[k], fromBundle[k + 1], JSON.stringify(texts[k]));
+});
+
+test('bin/candor.js reads a bundle that is not ASCII as UTF-8, with and without its code cache', () => {
+  // The build makes the bundle ASCII and the command decodes it as such; a bundle with other characters (an
+  // edited copy, say) must still read as written. This one throws if "é" reads as anything but one character.
+  const root = fixtureRepo();
+  const expected = run(cliPath, root);
+  const { bin } = install();
+  const bundle = join(bin, '..', '..', 'dist', 'cli.js');
+  writeFileSync(bundle, `if ('\u00e9'.length !== 1) throw new Error('the bundle was misread');\n${readFileSync(bundle, 'utf8')}`);
+  for (const env of [{ CANDOR_PRODUCE_CODE_CACHE: '1' }, {}]) {
+    const told = run(bin, root, { CANDOR_DEBUG: 'startup', ...env });
+    assert.equal(told.stdout, expected.stdout, told.stderr);
+    assert.equal(told.code, expected.code);
+  }
+  assert.match(run(bin, root, { CANDOR_DEBUG: 'startup' }).stderr, /code cache used/);
 });
