@@ -27,6 +27,8 @@ const CONTRACTIONS: Array<[string, string]> = [
 interface ContractionPattern {
   find: RegExp;
   either: string;
+  /** The forms `find` looks for, in lower case (all ASCII). */
+  forms: string[];
 }
 
 let contractionPatterns: { unicode: ContractionPattern[]; ascii: ContractionPattern[] } | undefined;
@@ -43,6 +45,7 @@ function contractionPatternsFor(kind: 'unicode' | 'ascii'): ContractionPattern[]
     list.push({
       find: kind === 'unicode' ? new RegExp(`(?<![\\p{L}'])(?:${alternatives})(?![\\p{L}])`, 'giu') : new RegExp(`(?<![A-Za-z'])(?:${alternatives})(?![A-Za-z])`, 'gi'),
       either,
+      forms,
     });
   }
   return list;
@@ -60,8 +63,19 @@ const PATTERN_TOKENS = /\\[\s\S]|\[|\]| +/g;
 /** Turns the pattern language into a regular expression source. */
 export function compilePatternSource(match: string): string {
   let source = match.trim();
-  if (FOLDS_TO_ASCII.test(source) || ANY_CONTRACTION.test(source)) {
-    for (const { find, either } of contractionPatternsFor(NON_ASCII.test(source) ? 'unicode' : 'ascii')) source = source.replace(find, `(?:${either})`);
+  const folds = FOLDS_TO_ASCII.test(source);
+  if (folds || ANY_CONTRACTION.test(source)) {
+    // A contraction's expression matches only where one of its forms is written, in any case: the forms are
+    // ASCII, and no other letter folds onto an ASCII one but ſ and the Kelvin sign (then every pass runs). So a
+    // pass whose forms are not in the source (lower-cased) would change nothing, and its expression, compiled on
+    // first use, is not built for it.
+    let lower = folds ? '' : source.toLowerCase();
+    for (const { find, either, forms } of contractionPatternsFor(NON_ASCII.test(source) ? 'unicode' : 'ascii')) {
+      if (!folds && !forms.some((form) => lower.includes(form))) continue;
+      const replaced = source.replace(find, `(?:${either})`);
+      if (replaced !== source && !folds) lower = replaced.toLowerCase();
+      source = replaced;
+    }
   }
   // Spaces in the pattern (outside character classes) match any gap; `'` matches only a straight apostrophe
   // since prose text has curly quotes straightened already.
