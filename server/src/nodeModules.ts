@@ -9,6 +9,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import type * as Os from 'node:os';
 import type * as Yaml from 'yaml';
 import type HandlebarsRuntime from 'handlebars';
+import type * as HandlebarsBase from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 
 let crypto: typeof Crypto | undefined;
 let childProcess: typeof ChildProcess | undefined;
@@ -16,6 +17,7 @@ let workerThreads: typeof WorkerThreads | undefined;
 let os: typeof Os | undefined;
 let yaml: typeof Yaml | undefined;
 let handlebars: typeof HandlebarsRuntime | undefined;
+let handlebarsBase: typeof HandlebarsBase | undefined;
 
 export function nodeCrypto(): typeof Crypto {
   return (crypto ??= require('node:crypto') as typeof Crypto);
@@ -37,6 +39,19 @@ export function nodeOs(): typeof Os {
 /** The YAML library: only front matter that engine/parse/frontMatter.ts's simple reader does not take needs it. */
 export function yamlLibrary(): typeof Yaml {
   return (yaml ??= require('yaml') as typeof Yaml);
+}
+
+/**
+ * Handlebars' parser module (its Jison parser and `parse`), without its runtime: only templates Candor's own parsers
+ * leave to it, syntax errors and the table parser's tables need it (engine/parse/handlebarsParser.ts).
+ */
+export function handlebarsParserModule(): typeof HandlebarsBase {
+  return (handlebarsBase ??= require('handlebars/dist/cjs/handlebars/compiler/base.js') as typeof HandlebarsBase);
+}
+
+/** Handlebars' parser module if something has loaded it already, else undefined (nothing is loaded). */
+export function handlebarsParserModuleIfLoaded(): typeof HandlebarsBase | undefined {
+  return handlebarsBase;
 }
 
 /** All of Handlebars, its runtime included: only the preview renders templates (linting needs only its parser). */

@@ -1,5 +1,6 @@
-// Linting loads only the parts of its libraries it uses: Handlebars' parser (not its runtime and compiler), and the
-// YAML library only for front matter the simple reader does not take. Both were loaded by every run before.
+// Linting loads only the parts of its libraries it uses: Handlebars' tree helpers (not its runtime and compiler, and
+// its own parser only for what Candor's parsers leave to it), and the YAML library only for front matter the simple
+// reader does not take. All were loaded by every run before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Handlebars from 'handlebars';
@@ -7,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliPath, lintText, repoRoot, runCli, tempTree } from '../helpers.ts';
-import { parse, parser, parseWithoutProcessing } from '../../server/src/engine/parse/handlebarsParser.ts';
+import { grammarHelpers, jisonParser, parse, parseWithoutProcessing } from '../../server/src/engine/parse/handlebarsParser.ts';
+import { parseConfigText } from '../../server/src/config/load.ts';
 
 /** Whether a module whose path ends with `suffix` has been loaded in this process. */
 function loaded(suffix: string): boolean {
@@ -28,13 +30,33 @@ test('a lint loads neither Handlebars runtime nor the YAML library until front m
   assert.equal(loaded(runtime), false);
 });
 
+test("Handlebars' own parser is loaded only for a template Candor's parsers leave to it, not for configs or templates they read", () => {
+  const jison = 'node_modules/handlebars/dist/cjs/handlebars/compiler/parser.js';
+  assert.equal(loaded(jison), false, "Handlebars' parser loaded before any lint");
+  // caseState expressions are parsed when the config loads.
+  const config = parseConfigText('{ "caseState": { "resolved": ["ticket.closed", "(eq ticket.status \\"solved\\")"] } }', '/repo/.candorrc.json', () => {
+    throw new Error('no extends');
+  });
+  assert.deepEqual(config.caseState.resolved, ['ticket.closed', '(eq ticket.status "solved")']);
+  const findings = lintText('{{#if case.resolved}}Glad that is sorted!{{else}}{{#each steps as |step|}}{{step}}{{/each}} We will fix it soon.{{/if}}\n');
+  assert.ok(findings.some((f) => f.ruleId === 'vague-timeline'), 'the template was linted');
+  assert.equal(loaded(jison), false, "a config and a template Candor's parsers read loaded Handlebars' parser");
+  // A syntax error is reported with Handlebars' own message: its grammar's tables are loaded for it.
+  const broken = lintText('{{#if case.resolved}}Thanks!\n');
+  assert.ok(broken.some((f) => f.ruleId === 'template-syntax'), JSON.stringify(broken));
+  assert.equal(loaded(jison), true);
+});
+
 test("the parser module is Handlebars' own parser: the same functions and tables", () => {
   const full = require('handlebars') as typeof Handlebars & { Parser: unknown };
-  assert.equal(parser, full.Parser);
-  assert.equal(parse, full.parse);
-  assert.equal(parseWithoutProcessing, full.parseWithoutProcessing);
-  const text = '{{#each items as |item|}}{{item.name}}{{else}}none{{/each}}';
+  assert.equal(jisonParser(), full.Parser);
+  const text = '{{#each items as |item|}}  {{~item.name}}{{else}}none{{/each}}';
   assert.deepEqual(parseWithoutProcessing(text), full.parseWithoutProcessing(text));
+  assert.deepEqual(parse(text), full.parse(text));
+  // The tree helpers Candor's parsers use are the functions Handlebars' parser copies into its `yy`.
+  const yy = (full.Parser as { yy: Record<string, unknown> }).yy;
+  for (const [name, helper] of Object.entries(grammarHelpers)) if (typeof helper === 'function') assert.equal(yy[name], helper, name);
+  assert.ok(typeof grammarHelpers.preparePath === 'function' && typeof grammarHelpers.SourceLocation === 'function');
 });
 
 test('the CLI bundle holds no YAML library: it requires dist/yaml.js, next to it, when front matter needs it', () => {

@@ -10,7 +10,7 @@ import { ruleById } from '../rules/registry.ts';
 import { compilePatternSource, compilePhraseRule } from '../rules/phraseMatcher.ts';
 import { backtrackingRisk } from './safeRegex.ts';
 import { printExpression } from '../engine/prose/caseState.ts';
-import { parse as handlebarsParse } from '../engine/parse/handlebarsParser.ts';
+import { parseHandlebars } from '../engine/parse/template.ts';
 import { LineIndex } from '../engine/text.ts';
 
 export const CONFIG_FILE = '.candorrc.json';
@@ -638,7 +638,8 @@ function readPhrase(node: JsonNode, key: string, fail: (key: string, detail: str
 
 function canonicalExpression(expression: string, fail: KeyErrorFactory): string {
   try {
-    const ast = handlebarsParse(`{{#if ${expression}}}{{/if}}`);
+    // Candor's parser: the tree Handlebars' own parse gives (whose whitespace handling changes nothing here).
+    const ast = parseHandlebars(`{{#if ${expression}}}{{/if}}`);
     const block = ast.body[0] as hbs.AST.BlockStatement | undefined;
     if (!block || block.type !== 'BlockStatement' || block.params.length !== 1) throw new Error('not one expression');
     return printExpression(block.params[0]);

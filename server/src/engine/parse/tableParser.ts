@@ -11,7 +11,7 @@
 // Anything this driver does not handle exactly as Jison would (a parse or lexical error, a rule action it does not
 // expect, a Handlebars whose tables look different) throws `NotHandled`, and the caller parses with Handlebars itself:
 // errors are rare, and Handlebars' own parse leaves the error state that error messages are read from.
-import { parser as handlebarsParser, parseWithoutProcessing } from './handlebarsParser.ts';
+import { grammarHelpers, jisonParser } from './handlebarsParser.ts';
 import { BUCKETS, END, firstChars, OTHER } from './firstChars.ts';
 
 type Program = hbs.AST.Program;
@@ -296,16 +296,14 @@ function encode(action: number | number[]): number {
 let helpers: Record<string, unknown> | undefined;
 
 /**
- * Handlebars' tree helpers (its grammar's `yy`: `prepareBlock`, `preparePath`, …) with `locInfo` making locations
- * as Handlebars' own parse makes them: one copy, which Candor's parsers share. Handlebars fills its shared `yy` on
- * its first parse.
+ * Handlebars' tree helpers (its grammar's `yy`: `prepareBlock`, `preparePath`, …, the functions Handlebars' parser
+ * copies into its own `yy`) with `locInfo` making locations as Handlebars' own parse makes them: one copy, which
+ * Candor's parsers share. Made without loading Handlebars' parser.
  */
 export function treeHelpers(): Record<string, unknown> {
   if (!helpers) {
-    const parser = handlebarsParser as JisonParser;
-    parseWithoutProcessing('');
-    const { SourceLocation } = parser.yy;
-    helpers = { ...parser.yy, locInfo: (loc: Location) => new SourceLocation(undefined, loc) };
+    const SourceLocation = grammarHelpers.SourceLocation as new (source: string | undefined, loc: Location) => unknown;
+    helpers = { ...grammarHelpers, locInfo: (loc: Location) => new SourceLocation(undefined, loc) };
   }
   return helpers;
 }
@@ -313,7 +311,7 @@ export function treeHelpers(): Record<string, unknown> {
 /** Handlebars' tables in the driver's form, or undefined when they are not shaped as this driver expects. */
 function buildTables(): Tables | undefined {
   try {
-    const parser = handlebarsParser as JisonParser;
+    const parser = jisonParser() as JisonParser;
     const yy = treeHelpers();
     const columns = 1 + Math.max(...Object.values(parser.symbols_));
     const actions = new Int32Array(parser.table.length * columns);

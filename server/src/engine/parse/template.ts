@@ -1,5 +1,5 @@
 // Parses a template with Handlebars (locations kept) and turns parse errors into plain words at an exact place.
-import { parser, parseWithoutProcessing } from './handlebarsParser.ts';
+import { jisonParserIfLoaded, parseWithoutProcessing } from './handlebarsParser.ts';
 import { parseByDescent } from './descentParser.ts';
 import { HandlebarsSyntaxError, NotHandled, parseWithTables, treeHelpers } from './tableParser.ts';
 import type { LineIndex } from '../text.ts';
@@ -181,8 +181,8 @@ function describeParseError(error: unknown, source: string, lines: LineIndex): P
     return { message, range: [start, Math.max(end, start + 1)] };
   }
   // Where the lexer stood: carried by the table parser's error, left in its lexer by Handlebars' parser.
-  const lexer = (parser as { lexer: { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number } } }).lexer;
-  const loc = error instanceof HandlebarsSyntaxError ? error.lexerLoc : lexer.yylloc;
+  const parser = jisonParserIfLoaded() as { lexer: { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number } } } | undefined;
+  const loc = error instanceof HandlebarsSyntaxError ? error.lexerLoc : parser?.lexer.yylloc;
   const expecting = /Expecting (.*), got '([^']+)'/.exec(raw);
   let start = loc ? lines.offsetOf(loc.first_line, loc.first_column) : 0;
   let end = loc ? lines.offsetOf(loc.last_line, loc.last_column) : source.length;
