@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
-import { asciiShadow, compilePhraseRule, matchPhrases, requiredWords, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
+import { asciiShadow, compilePhraseRule, matchPhrases, parseRanges, requiredWords, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
 import { UNICODE_CLASS_RANGES } from '../../server/src/rules/unicodeClasses.ts';
 
 const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phrase');
@@ -21,6 +21,17 @@ test('the generated ranges match each property escape exactly on every BMP code 
     }
     assert.deepEqual(bad.slice(0, 10), [], property);
   }
+});
+
+test('the shadow tables read every range of the generated classes, and refuse anything else', () => {
+  for (const [property, ranges] of Object.entries(UNICODE_CLASS_RANGES)) {
+    const expected = [...ranges.matchAll(/\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?/g)].flatMap((m) => [parseInt(m[1]!, 16), parseInt(m[2] ?? m[1]!, 16)]);
+    assert.equal(expected.length % 2, 0);
+    assert.deepEqual([...parseRanges(ranges)], expected, property);
+    assert.ok(expected.length > 10, property);
+  }
+  assert.deepEqual([...parseRanges('\\u0041-\\u005a\\u00AA')], [0x41, 0x5a, 0xaa, 0xaa]);
+  for (const bad of ['A-Z', '\\u00G1', '\\u0041-', '\\u0041-Z', '\\u004']) assert.throws(() => parseRanges(bad), /not an item of a generated class/, bad);
 });
 
 /** Sentences around every rule's examples, with letters and symbols the fast paths must read like `u` does. */
