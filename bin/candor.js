@@ -5,7 +5,7 @@
 // V8's flags for a command-line run, set before the bundle is compiled (see the file).
 require('./v8-flags.js');
 
-const { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync, renameSync } = require('node:fs');
+const { closeSync, existsSync, fstatSync, openSync, readSync, writeFileSync, renameSync } = require('node:fs');
 const { isAscii } = require('node:buffer');
 const { dirname, join } = require('node:path');
 const Module = require('node:module');
@@ -30,26 +30,46 @@ const CACHE_HEADER_BYTES = 48;
 /** `CANDOR_DEBUG=startup`: says whether the bundle was loaded with its code cache, and if not, why. */
 const startup = /\bstartup\b/.test(process.env.CANDOR_DEBUG || '') ? (message) => process.stderr.write(`candor: startup: ${message}\n`) : () => {};
 
+/** Reads up to `size` bytes of an open file into `buffer` at `offset`; returns the count read (less at the file's end). */
+function readInto(fd, buffer, offset, size) {
+  let read = 0;
+  for (let n; read < size && (n = readSync(fd, buffer, offset + read, size - read, null)) > 0; ) read += n;
+  return read;
+}
+
 /**
  * The bundle's source wrapped as `require` wraps a module (`Module.wrap`), made as one flat string: the file is
  * read into a buffer between the wrapper's two parts and decoded once. (`Module.wrap(readFileSync(bundle, 'utf8'))`
  * decodes UTF-8 into one copy and joins the parts into a second one when V8 reads it: two more 800 KB strings.)
- * The build makes the bundle ASCII-only; a bundle that is not is decoded as UTF-8.
+ * The build makes the bundle ASCII-only; a bundle that is not is decoded as UTF-8. The buffer, at least
+ * `reserve` bytes long, is returned for the code cache to be read into: the string is a copy, and each fresh page
+ * of memory a run touches costs a page fault.
  */
-function wrappedSource() {
+function wrappedSource(reserve) {
   const [before, after] = Module.wrapper;
   const fd = openSync(bundle, 'r');
   try {
     const size = fstatSync(fd).size;
-    const buffer = Buffer.allocUnsafeSlow(before.length + size + after.length);
+    const buffer = Buffer.allocUnsafeSlow(Math.max(before.length + size + after.length, reserve));
     buffer.latin1Write(before, 0);
-    let read = 0;
-    for (let n; read < size && (n = readSync(fd, buffer, before.length + read, size - read, null)) > 0; ) read += n;
     // A file that shrank while it was read ends where the reading did.
+    const read = readInto(fd, buffer, before.length, size);
     const end = before.length + read + buffer.latin1Write(after, before.length + read);
-    return isAscii(buffer.subarray(0, end)) ? buffer.latin1Slice(0, end) : buffer.utf8Slice(0, end);
+    return { source: isAscii(buffer.subarray(0, end)) ? buffer.latin1Slice(0, end) : buffer.utf8Slice(0, end), buffer };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The code cache file, open, and its size; undefined when there is none that can be opened. */
+function openCache() {
+  let fd;
+  try {
+    fd = openSync(cacheFile, 'r');
+    return { fd, size: fstatSync(fd).size };
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    return undefined;
   }
 }
 
@@ -66,25 +86,33 @@ function loadBundle(produce) {
     startup('no code cache next to the bundle: compiling it');
     return require(bundle);
   }
-  const source = wrappedSource();
-  const at = source.lastIndexOf(ID_LINE);
-  const hash = at < 0 ? '' : source.slice(at + ID_LINE.length, at + ID_LINE.length + 40);
-  if (!/^[0-9a-f]{40}$/.test(hash)) {
-    startup('the bundle was not made by the build (no hash line): compiling it without a code cache');
-    return require(bundle);
-  }
+  const cache = produce ? undefined : openCache();
+  let source;
   let cachedData;
-  if (!produce) {
-    try {
-      const data = readFileSync(cacheFile);
-      if (data.toString('latin1', 0, CACHE_HEADER_BYTES) === CACHE_HEADER(hash)) cachedData = data.subarray(CACHE_HEADER_BYTES);
-    } catch {
-      // No readable cache: compile as usual.
-    }
-    if (!cachedData) {
-      startup('the code cache was made for another bundle, or cannot be read: compiling the bundle');
+  let hash;
+  try {
+    const wrapped = wrappedSource(cache ? cache.size : 0);
+    source = wrapped.source;
+    const at = source.lastIndexOf(ID_LINE);
+    hash = at < 0 ? '' : source.slice(at + ID_LINE.length, at + ID_LINE.length + 40);
+    if (!/^[0-9a-f]{40}$/.test(hash)) {
+      startup('the bundle was not made by the build (no hash line): compiling it without a code cache');
       return require(bundle);
     }
+    if (cache) {
+      try {
+        const read = readInto(cache.fd, wrapped.buffer, 0, cache.size);
+        if (read > CACHE_HEADER_BYTES && wrapped.buffer.latin1Slice(0, CACHE_HEADER_BYTES) === CACHE_HEADER(hash)) cachedData = wrapped.buffer.subarray(CACHE_HEADER_BYTES, read);
+      } catch {
+        // No readable cache: compile as usual.
+      }
+    }
+  } finally {
+    if (cache) closeSync(cache.fd);
+  }
+  if (!produce && !cachedData) {
+    startup('the code cache was made for another bundle, or cannot be read: compiling the bundle');
+    return require(bundle);
   }
   const script = new vm.Script(source, { filename: bundle, cachedData });
   if (produce) startup('compiling the bundle; its code cache is written when the run ends');
