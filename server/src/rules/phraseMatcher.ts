@@ -365,65 +365,24 @@ const ASCII_CLASSES: Record<string, string> = Object.fromEntries(
   }),
 );
 
-let rangeTables: Array<[Int32Array, number]> | undefined;
+/**
+ * Each class's generated ranges as a class without flags: they list every member under `iu` already, so each
+ * matches exactly those code units. Four small compiles on the first non-ASCII letter; parsing the ranges into
+ * tables instead took several times as long in a fresh process.
+ */
+let classTests: Array<[RegExp, number]> | undefined;
 const shadowCache = new Map<string, string>();
 
-function shadowOf(ch: string): string {
+/** The shadow character of `ch` (a BMP code unit), or `ch` when it is in none of the classes. */
+export function shadowOf(ch: string): string {
   let out = shadowCache.get(ch);
   if (out !== undefined) return out;
-  rangeTables ??= BITS.map(([name, bit]) => [parseRanges(UNICODE_CLASS_RANGES[name]!), bit]);
-  const code = ch.charCodeAt(0);
+  classTests ??= BITS.map(([name, bit]) => [new RegExp(`[${UNICODE_CLASS_RANGES[name]!}]`), bit]);
   let bits = 0;
-  for (const [table, bit] of rangeTables) if (inRanges(table, code)) bits |= bit;
+  for (const [klass, bit] of classTests) if (klass.test(ch)) bits |= bit;
   out = bits ? String.fromCharCode(SHADOW_BASE + bits - 1) : ch;
   shadowCache.set(ch, out);
   return out;
-}
-
-/**
- * The ranges of a generated class (`\uXXXX` and `\uXXXX-\uXXXX` items, nothing else) as pairs of code units. Read by
- * hand: a match list of the largest class was ≈ 180 KB of short-lived objects in every run that met a non-ASCII letter.
- */
-export function parseRanges(source: string): Int32Array {
-  // Each item takes at least six characters.
-  const pairs = new Int32Array(2 * Math.ceil(source.length / 6));
-  let n = 0;
-  for (let at = 0; at < source.length; ) {
-    const from = escapedUnit(source, at);
-    at += 6;
-    let to = from;
-    if (source.charCodeAt(at) === 0x2d) {
-      to = escapedUnit(source, at + 1);
-      at += 7;
-    }
-    pairs[n++] = from;
-    pairs[n++] = to;
-  }
-  return pairs.slice(0, n);
-}
-
-/** The code unit of the `\uXXXX` at `at`. */
-function escapedUnit(source: string, at: number): number {
-  let value = source.charCodeAt(at) === 0x5c && source.charCodeAt(at + 1) === 0x75 ? 0 : -1;
-  for (let i = at + 2; i < at + 6 && value >= 0; i++) {
-    const c = source.charCodeAt(i);
-    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-    value = digit < 0 ? -1 : value * 16 + digit;
-  }
-  if (value < 0) throw new Error(`not an item of a generated class at ${at}: ${source.slice(at, at + 13)}`);
-  return value;
-}
-
-function inRanges(table: Int32Array, code: number): boolean {
-  let lo = 0;
-  let hi = table.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (code < table[mid * 2]!) hi = mid - 1;
-    else if (code > table[mid * 2 + 1]!) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 const NON_ASCII_G = /[^\x00-\x7F\uE000\uE001]/g;
