@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
-import { asciiShadow, compilePhraseRule, matchPhrases, requiredWords, shadowOf, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
+import { asciiShadow, compilePatternSource, compilePhraseRule, matchPhrases, requiredWords, shadowOf, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
 import { UNICODE_CLASS_RANGES } from '../../server/src/rules/unicodeClasses.ts';
 
 const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phrase');
@@ -127,4 +127,43 @@ test('class ranges with a non-ASCII end keep the `u` expression (they may span l
   assert.equal(withoutUnicodeFlag('[!-\\u2000]'), undefined);
   assert.ok(withoutUnicodeFlag('[-–—]') !== undefined);
   assert.ok(withoutUnicodeFlag('[—–•*]') !== undefined);
+});
+
+test('withoutUnicodeFlag: sources with nothing to convert come back as they are; the rest are converted or refused as before', () => {
+  const GAP = '(?:[\\s\uE000\uE001]+)';
+  for (const source of ['refund', `we${GAP}will${GAP}fix`, "it's(?:\\s+)done", '[a-z]+\\b', '\\d{1,2}(?::\\d{2})?']) assert.equal(withoutUnicodeFlag(source), source);
+  assert.equal(withoutUnicodeFlag('a\\u0041'), 'a\\u0041');
+  assert.equal(withoutUnicodeFlag('x\u2014y'), 'x\u2014y');
+  assert.match(withoutUnicodeFlag('\\p{L}+')!, /^\[A-Za-z\\uE002/);
+  assert.match(withoutUnicodeFlag('[\\p{L}\\p{N}_]')!, /^\[A-Za-z\\uE002.*0-9.*_\]$/);
+  // Refused: a non-ASCII letter (its shadow would not match it), an escape of one, a range with a non-ASCII end
+  // (placeholders included), `\P` in a class, `\u{…}`, properties without a shadow.
+  for (const source of ['caf\u00e9', 'caf\\u00e9', '[a-\uE000]', '[\uE000-\uE001]', '[^\\P{L}]', '\\u{1F600}', '\\p{Script=Greek}', 'x\u017Fy']) {
+    assert.equal(withoutUnicodeFlag(source), undefined, source);
+  }
+});
+
+test("each built-in pattern's expression without u is its source converted whole", () => {
+  // The word boundaries the phrase matcher puts around a pattern (phraseMatcher.ts).
+  const before = "(?<![\\p{L}\\p{N}_'])";
+  const after = '(?![\\p{L}\\p{N}_])';
+  let compared = 0;
+  for (const rule of phraseRules) {
+    const compiled = compilePhraseRule(rule);
+    compiled.patterns.forEach((pattern, k) => {
+      const whole = withoutUnicodeFlag(`${before}(?:${compilePatternSource(pattern.match)})${after}`);
+      const built = compiled.patternExpression!(k, true);
+      assert.equal(built.onText, whole === undefined, pattern.match);
+      if (whole !== undefined) assert.equal(built.regex.source, new RegExp(whole, 'gi').source, pattern.match);
+      compared++;
+    });
+    const lists = compiled.asciiLists!();
+    for (const [key, list] of [['unlessSentence', rule.unless?.sentence], ['unlessParagraph', rule.unless?.paragraph], ['onlyIfSentence', rule.onlyIf?.sentence]] as const) {
+      if (!list?.length) continue;
+      const whole = withoutUnicodeFlag(`${before}(?:${list.map((p) => `(?:${compilePatternSource(p)})`).join('|')})${after}`);
+      assert.equal(lists?.[key]?.source, whole === undefined ? undefined : new RegExp(whole, 'i').source, `${rule.id} ${key}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 150, `${compared}`);
 });

@@ -161,6 +161,31 @@ function alternationSource(patterns: string[] | undefined): string | undefined {
   return `${WORD_BEFORE}(?:${patterns.map((p) => `(?:${compilePatternSource(p)})`).join('|')})${WORD_AFTER}`;
 }
 
+/** `withoutUnicodeFlag(alternationSource(patterns))`, converting each pattern on its own (see `withoutUnicodeFlagInWords`). */
+function asciiAlternationSource(patterns: string[] | undefined): string | undefined {
+  if (!patterns?.length) return undefined;
+  const bodies: string[] = [];
+  for (const pattern of patterns) {
+    const body = withoutUnicodeFlag(compilePatternSource(pattern));
+    if (body === undefined) return undefined;
+    bodies.push(`(?:${body})`);
+  }
+  return withoutUnicodeFlagInWords(bodies.join('|'));
+}
+
+let asciiWords: [before: string, after: string] | undefined;
+
+/**
+ * `withoutUnicodeFlag(`${WORD_BEFORE}(?:${body})${WORD_AFTER}`)` for a body already converted: the fixed parts are
+ * converted once. Exact: conversion reads a token and whether it stands in a class, and a valid body opens and
+ * closes its own classes (the whole is compiled with `u`, which refuses a lone bracket); the parts around it end
+ * in no range a token of the body could be the end of.
+ */
+function withoutUnicodeFlagInWords(convertedBody: string): string {
+  asciiWords ??= [withoutUnicodeFlag(WORD_BEFORE)!, withoutUnicodeFlag(WORD_AFTER)!];
+  return `${asciiWords[0]}(?:${convertedBody})${asciiWords[1]}`;
+}
+
 function alternation(patterns: string[] | undefined): RegExp | undefined {
   const source = alternationSource(patterns);
   return source === undefined ? undefined : new RegExp(source, 'iu');
@@ -274,9 +299,12 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
     const at = ascii ? 2 * k + 1 : 2 * k;
     let built = this.byPattern[at];
     if (!built) {
-      const source = `${WORD_BEFORE}(?:${this.body(k)})${WORD_AFTER}`;
-      const converted = ascii ? withoutUnicodeFlag(source) : undefined;
-      built = converted === undefined ? { regex: new RegExp(source, 'giu'), onText: ascii } : { regex: new RegExp(converted, 'gi'), onText: false };
+      const body = this.body(k);
+      const convertedBody = ascii ? withoutUnicodeFlag(body) : undefined;
+      built =
+        convertedBody === undefined
+          ? { regex: new RegExp(`${WORD_BEFORE}(?:${body})${WORD_AFTER}`, 'giu'), onText: ascii }
+          : { regex: new RegExp(withoutUnicodeFlagInWords(convertedBody), 'gi'), onText: false };
       this.byPattern[at] = built;
     }
     return built;
@@ -314,9 +342,8 @@ function asciiExpressions(source: string | undefined, rule: PhraseRule): UnlessE
     const out: UnlessExpressions & { regex?: RegExp } = main === undefined ? {} : { regex: new RegExp(main, 'gi') };
     const lists = { unlessSentence: rule.unless?.sentence, unlessParagraph: rule.unless?.paragraph, onlyIfSentence: rule.onlyIf?.sentence } as const;
     for (const key of Object.keys(lists) as Array<keyof typeof lists>) {
-      const alt = alternationSource(lists[key]);
-      if (alt === undefined) continue;
-      const converted = withoutUnicodeFlag(alt);
+      if (!lists[key]?.length) continue;
+      const converted = asciiAlternationSource(lists[key]);
       if (converted === undefined) return undefined;
       out[key] = new RegExp(converted, 'i');
     }
@@ -416,6 +443,9 @@ export function asciiShadow(text: string): string {
  * not match them).
  */
 export function withoutUnicodeFlag(source: string): string | undefined {
+  // Nothing to convert or refuse (most pattern bodies): no `\p`, `\P` or `\u`, and no non-ASCII character but
+  // the placeholders, none of them next to a `-` (a range end).
+  if (!MAY_NEED_CONVERSION.test(source)) return source;
   let inClass = false;
   let refused = false;
   const out = source.replace(UNICODE_TOKENS, (token, offset: number) => {
@@ -445,6 +475,8 @@ function inRange(source: string, offset: number, length: number): boolean {
   const after = source[offset + length] === '-' && source[offset + length + 1] !== ']';
   return before || after;
 }
+
+const MAY_NEED_CONVERSION = /\\[pPu]|[^\x00-\x7F\uE000\uE001]|[\uE000\uE001]-|-[\uE000\uE001]/;
 
 /** `\p{…}`, `\u…` (both forms), other escapes, class brackets and non-ASCII characters. */
 const UNICODE_TOKENS = /\\[pP]\{[^}]*\}|\\u(?:[0-9A-Fa-f]{4})?|\\[\s\S]|\[|\]|[^\x00-\x7F]/g;
