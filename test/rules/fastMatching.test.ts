@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinRules } from '../../server/src/rules/registry.ts';
 import type { PhraseRule } from '../../server/src/rules/types.ts';
-import { asciiShadow, compilePatternSource, compilePhraseRule, matchPhrases, requiredWords, shadowOf, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
+import { asciiShadow, compilePatternSource, compilePhraseRule, foldCase, lowerCased, matchPhrases, requiredWords, shadowOf, textKind, twoByte, UnicodeRegExp, withoutUnicodeFlag } from '../../server/src/rules/phraseMatcher.ts';
 import { UNICODE_CLASS_RANGES } from '../../server/src/rules/unicodeClasses.ts';
 
 const phraseRules = builtinRules.filter((r): r is PhraseRule => r.kind === 'phrase');
@@ -143,27 +143,90 @@ test('withoutUnicodeFlag: sources with nothing to convert come back as they are;
   }
 });
 
-test("each built-in pattern's expression without u is its source converted whole", () => {
+test("each built-in pattern's expression without u is its source converted whole, and case-folded where it can be", () => {
   // The word boundaries the phrase matcher puts around a pattern (phraseMatcher.ts).
   const before = "(?<![\\p{L}\\p{N}_'])";
   const after = '(?![\\p{L}\\p{N}_])';
   let compared = 0;
+  let caseFolded = 0;
   for (const rule of phraseRules) {
     const compiled = compilePhraseRule(rule);
     compiled.patterns.forEach((pattern, k) => {
       const whole = withoutUnicodeFlag(`${before}(?:${compilePatternSource(pattern.match)})${after}`);
       const built = compiled.patternExpression!(k, true);
       assert.equal(built.onText, whole === undefined, pattern.match);
-      if (whole !== undefined) assert.equal(built.regex.source, new RegExp(whole, 'gi').source, pattern.match);
+      if (whole !== undefined) {
+        const folded = foldCase(whole);
+        if (folded !== undefined) caseFolded++;
+        assert.equal(built.regex.source, new RegExp(folded ?? whole).source, pattern.match);
+        assert.equal(built.regex.flags, folded === undefined ? 'gi' : 'g', pattern.match);
+      }
       compared++;
     });
     const lists = compiled.asciiLists!();
     for (const [key, list] of [['unlessSentence', rule.unless?.sentence], ['unlessParagraph', rule.unless?.paragraph], ['onlyIfSentence', rule.onlyIf?.sentence]] as const) {
       if (!list?.length) continue;
       const whole = withoutUnicodeFlag(`${before}(?:${list.map((p) => `(?:${compilePatternSource(p)})`).join('|')})${after}`);
-      assert.equal(lists?.[key]?.source, whole === undefined ? undefined : new RegExp(whole, 'i').source, `${rule.id} ${key}`);
+      const folded = whole === undefined ? undefined : foldCase(whole);
+      assert.equal(lists?.[key]?.source, whole === undefined ? undefined : new RegExp(folded ?? whole).source, `${rule.id} ${key}`);
+      assert.equal(lists?.[key]?.flags, whole === undefined ? undefined : folded === undefined ? 'i' : '', `${rule.id} ${key}`);
       compared++;
     }
   }
   assert.ok(compared > 150, `${compared}`);
+  // Every built-in pattern can be compiled without `i`.
+  assert.equal(caseFolded, phraseRules.reduce((n, rule) => n + rule.patterns.length, 0));
+});
+
+test('foldCase: the folded expression matches lower-cased text exactly where the expression with i matches the text', () => {
+  assert.equal(foldCase('refund'), 'refund');
+  assert.equal(foldCase('Dear (?:Customer|Sir)\\b\\S'), 'dear (?:customer|sir)\\b\\S');
+  assert.equal(foldCase('[A-Z_]+'), '[A-Z_a-z]+');
+  assert.equal(foldCase('[^A-Za-z0-9]'), '[^A-Za-z0-9a-z]');
+  assert.equal(foldCase('(?<p0>Hi)'), '(?<p0>hi)');
+  // Refused: letters written as escapes, \c and \k, a letter escape V8 reads as the letter, a range from an upper-case
+  // letter to anything else, a class ending in `-` that would get members, an upper-case group name.
+  assert.equal(foldCase("[A-Za-z'-]"), "[A-Za-z'a-z-]");
+  assert.equal(foldCase('[A\\-]'), '[A\\-a]');
+  assert.equal(foldCase('[A-]'), '[Aa-]');
+  for (const source of ['\\x41', '\\u0061b', '\\101', '(a)\\1', '\\cJ', '(?<a>x)\\k<a>', '\\q', '[\\B]', '[0-Z]', '[A-z]', '(?<Word>x)']) assert.equal(foldCase(source), undefined, source);
+  // Random expressions from pieces that matter to folding, on texts in both cases, with cased symbols (Ⓐ ⓐ),
+  // placeholders and shadow characters.
+  const pieces = ['a', 'B', 'Z', 'q', '-', '[', ']', '-]', '[B', '\\-]', '\\101', '\\0', '[^', '\\s', '\\S', '\\w', '\\W', '\\b', '\\B', '(?:', ')', '|', '*', '+', '?', '.', ' ', 'A-Z', 'a-z', '\\-', '\\]', '\\u0041', '\\x42', '\\uE002', '\\q', '(?=', '(?<!', '(?<gN>', '\\1', '\u2014', '\uE000', 'xY', '^', '$'];
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const alphabet = "aAbBqQzZxXyY-_ \n.,'\u2014\uE000\uE005\u24B6\u24D0019";
+  const texts = Array.from({ length: 30 }, () => Array.from({ length: 5 + Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+  texts.push('Hello World xY Xy', 'HELLO-WORLD', 'b-Z q_Q');
+  const all = (re: RegExp, text: string) => {
+    const found: string[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text), n = 0; m && n < 100; m = re.exec(text), n++) {
+      found.push(`${m.index}:${m[0].length}`);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return found.join(',');
+  };
+  let folded = 0;
+  for (let i = 0; i < 30000; i++) {
+    const source = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    let original: RegExp;
+    try {
+      original = new RegExp(source, 'gi');
+    } catch {
+      continue;
+    }
+    const f = foldCase(source);
+    if (f === undefined) continue;
+    folded++;
+    const rewritten = new RegExp(f, 'g');
+    for (const text of texts) assert.equal(all(rewritten, lowerCased(text)), all(original, text), `${JSON.stringify(source)} → ${JSON.stringify(f)} on ${JSON.stringify(text)}`);
+  }
+  assert.ok(folded > 5000, `${folded}`);
+});
+
+test('lowerCased keeps every character where it was', () => {
+  for (const text of ['Hello WORLD', '\u24B6 \uE000 \uE007 \u2014 Q', 'x\u0130y']) assert.equal(lowerCased(text).length, text.length);
+  assert.equal(lowerCased('x\u0130Y'), 'x\u0130y');
+  assert.equal(lowerCased('Hi THERE'), 'hi there');
 });

@@ -161,8 +161,11 @@ function alternationSource(patterns: string[] | undefined): string | undefined {
   return `${WORD_BEFORE}(?:${patterns.map((p) => `(?:${compilePatternSource(p)})`).join('|')})${WORD_AFTER}`;
 }
 
-/** `withoutUnicodeFlag(alternationSource(patterns))`, converting each pattern on its own (see `withoutUnicodeFlagInWords`). */
-function asciiAlternationSource(patterns: string[] | undefined): string | undefined {
+/**
+ * `alternationSource(patterns)` without `u` (`withoutUnicodeFlag`), as an expression for lower-cased subjects
+ * (`asciiExpression`), converting each pattern on its own (see `inWords`); undefined when one cannot be converted.
+ */
+function asciiAlternation(patterns: string[] | undefined, flags: string): RegExp | undefined {
   if (!patterns?.length) return undefined;
   const bodies: string[] = [];
   for (const pattern of patterns) {
@@ -170,20 +173,37 @@ function asciiAlternationSource(patterns: string[] | undefined): string | undefi
     if (body === undefined) return undefined;
     bodies.push(`(?:${body})`);
   }
-  return withoutUnicodeFlagInWords(bodies.join('|'));
+  return asciiExpression(bodies.join('|'), flags, true);
 }
 
-let asciiWords: [before: string, after: string] | undefined;
+/**
+ * An expression without `u` (`converted`, written for `flags`, which have `i`) that reads the lower-cased subject
+ * (`lowerCased`): case-folded and compiled without `i` where `foldCase` can rewrite it, else with `i` (which reads
+ * the lower-cased subject as it reads the subject). `words`: `converted` is a body to put between the word
+ * boundaries of phrase patterns (see `inWords`).
+ */
+function asciiExpression(converted: string, flags: string, words: boolean): RegExp {
+  const folded = foldCase(converted);
+  if (folded !== undefined) return new RegExp(words ? inWords(folded, true) : folded, flags.replace('i', ''));
+  return new RegExp(words ? inWords(converted, false) : converted, flags);
+}
+
+let asciiWords: [before: string, after: string, foldedBefore: string, foldedAfter: string] | undefined;
 
 /**
- * `withoutUnicodeFlag(`${WORD_BEFORE}(?:${body})${WORD_AFTER}`)` for a body already converted: the fixed parts are
- * converted once. Exact: conversion reads a token and whether it stands in a class, and a valid body opens and
- * closes its own classes (the whole is compiled with `u`, which refuses a lone bracket); the parts around it end
- * in no range a token of the body could be the end of.
+ * `${WORD_BEFORE}(?:${body})${WORD_AFTER}` for a body already converted (`withoutUnicodeFlag`), and case-folded
+ * when `folded` (`foldCase`): the fixed parts are converted once. The same as converting (and folding) the whole:
+ * both read a token and whether it stands in a class, and a valid body opens and closes its own classes (the whole
+ * is compiled with `u`, which refuses a lone bracket); the parts around it end in no range a token of the body
+ * could be the end of.
  */
-function withoutUnicodeFlagInWords(convertedBody: string): string {
-  asciiWords ??= [withoutUnicodeFlag(WORD_BEFORE)!, withoutUnicodeFlag(WORD_AFTER)!];
-  return `${asciiWords[0]}(?:${convertedBody})${asciiWords[1]}`;
+function inWords(body: string, folded: boolean): string {
+  if (!asciiWords) {
+    const before = withoutUnicodeFlag(WORD_BEFORE)!;
+    const after = withoutUnicodeFlag(WORD_AFTER)!;
+    asciiWords = [before, after, foldCase(before)!, foldCase(after)!];
+  }
+  return folded ? `${asciiWords[2]}(?:${body})${asciiWords[3]}` : `${asciiWords[0]}(?:${body})${asciiWords[1]}`;
 }
 
 function alternation(patterns: string[] | undefined): RegExp | undefined {
@@ -304,7 +324,7 @@ class LazyCompiledPhraseRule implements CompiledPhraseRule {
       built =
         convertedBody === undefined
           ? { regex: new RegExp(`${WORD_BEFORE}(?:${body})${WORD_AFTER}`, 'giu'), onText: ascii }
-          : { regex: new RegExp(withoutUnicodeFlagInWords(convertedBody), 'gi'), onText: false };
+          : { regex: asciiExpression(convertedBody, 'gi', true), onText: false };
       this.byPattern[at] = built;
     }
     return built;
@@ -339,13 +359,13 @@ function asciiExpressions(source: string | undefined, rule: PhraseRule): UnlessE
   try {
     const main = source === undefined ? undefined : withoutUnicodeFlag(source);
     if (source !== undefined && main === undefined) return undefined;
-    const out: UnlessExpressions & { regex?: RegExp } = main === undefined ? {} : { regex: new RegExp(main, 'gi') };
+    const out: UnlessExpressions & { regex?: RegExp } = main === undefined ? {} : { regex: asciiExpression(main, 'gi', false) };
     const lists = { unlessSentence: rule.unless?.sentence, unlessParagraph: rule.unless?.paragraph, onlyIfSentence: rule.onlyIf?.sentence } as const;
     for (const key of Object.keys(lists) as Array<keyof typeof lists>) {
       if (!lists[key]?.length) continue;
-      const converted = asciiAlternationSource(lists[key]);
-      if (converted === undefined) return undefined;
-      out[key] = new RegExp(converted, 'i');
+      const expression = asciiAlternation(lists[key], 'i');
+      if (expression === undefined) return undefined;
+      out[key] = expression;
     }
     return out;
   } catch {
@@ -433,6 +453,103 @@ const ONE_BYTE = /^[\x00-\xFF]*$/;
 /** The same-length text the expressions without `u` read for a text of kind 1. */
 export function asciiShadow(text: string): string {
   return text.replace(NON_ASCII_G, shadowOf);
+}
+
+/**
+ * A text of kind 0 or its shadow (kind 1) in lower case, as the case-folded expressions read it (see `foldCase`).
+ * Such a text has no letter outside ASCII (the shadow stands for them), so lower-casing changes its ASCII letters
+ * and at most a few cased symbols (Ⓐ), which no expression without `u` tells from their other case, and keeps
+ * every character where it was; the guard only makes that certain.
+ */
+export function lowerCased(subject: string): string {
+  const lower = subject.toLowerCase();
+  return lower.length === subject.length ? lower : subject.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
+/**
+ * Sources `foldCase` returns as they are: no upper-case letter, and no escape but of a character that is neither
+ * letter nor digit, or `\b \d \f \n \r \s \t \v \w \D \S \W` (`\B` is the letter B in a class; `\101` is an A).
+ */
+const NOTHING_TO_FOLD = /(?:[^\\A-Z]|\\[^A-Za-z0-9]|\\[bdfnrstvwDSW])*/y;
+/** What `foldCase` reads: letter escapes, other escapes, named groups, class brackets, upper-case letters and ranges of them. */
+const FOLD_TOKENS = /\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[\s\S]|\(\?<[^=!][^>]*>|\[\^?|\]|[A-Z]-[A-Z]|[A-Z]/g;
+const SAFE_LETTER_ESCAPES = 'bBdDsSwWnrtfv';
+
+/**
+ * An expression without `u`, written for the `i` flag, rewritten to match case-sensitively on lower-cased text
+ * (`lowerCased`) exactly where it matches the text with `i`: without `u`, `i` folds only ASCII letters onto each
+ * other, so upper-case letters become lower-case and a class with upper-case members gets their lower-case forms
+ * too (`[A-Z_]` → `[A-Z_a-z]`, `[^A-Z]` → `[^A-Za-z]`, as `i` reads them on text that has no upper case). V8
+ * compiles an expression without `i` in about two thirds of the time. Undefined where that is not certain: a
+ * letter written as an escape (`\x41`, `\u0061`, `\101`), back references, `\c` and `\k` escapes, an escape V8
+ * reads as the letter itself, a range between an upper-case letter and anything but one, a group name with upper
+ * case.
+ */
+export function foldCase(source: string): string | undefined {
+  NOTHING_TO_FOLD.lastIndex = 0;
+  if (NOTHING_TO_FOLD.exec(source)![0].length === source.length) return source;
+  let out = '';
+  let copied = 0;
+  // Where the members of the class being read start (after `[` or `[^`), or -1 outside classes.
+  let classStart = -1;
+  let added = '';
+  FOLD_TOKENS.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = FOLD_TOKENS.exec(source)); ) {
+    const token = m[0];
+    const at = m.index;
+    const first = token.charCodeAt(0);
+    if (first === 0x5c) {
+      const letter = token[1]!;
+      // A back reference, or an octal escape (`\101` is an A): not certain.
+      if (letter >= '0' && letter <= '9') {
+        if (letter !== '0' || /[0-9]/.test(source[at + 2] ?? '')) return undefined;
+        continue;
+      }
+      // (In a class `\B` is not the anchor but the letter.)
+      if (!/[A-Za-z]/.test(letter) || (SAFE_LETTER_ESCAPES.includes(letter) && !(letter === 'B' && classStart >= 0))) continue;
+      if ((letter === 'u' && token.length === 6) || (letter === 'x' && token.length === 4)) {
+        if (/[A-Za-z]/.test(String.fromCharCode(parseInt(token.slice(2), 16)))) return undefined;
+        continue;
+      }
+      return undefined;
+    }
+    if (first === 0x28) {
+      if (/[A-Z]/.test(token)) return undefined;
+      continue;
+    }
+    if (first === 0x5b) {
+      if (classStart < 0) classStart = at + token.length;
+      continue;
+    }
+    if (first === 0x5d) {
+      if (classStart >= 0 && added) {
+        // Added at the end of the class; before a last `-` that is not escaped, which they would make a range of.
+        let put = at;
+        if (source[at - 1] === '-') {
+          let escapes = 0;
+          while (source[at - 2 - escapes] === '\\') escapes++;
+          if (escapes % 2 === 0) put = at - 1;
+        }
+        out += source.slice(copied, put) + added;
+        copied = put;
+      }
+      classStart = -1;
+      added = '';
+      continue;
+    }
+    // An upper-case letter, or a range of them.
+    if (classStart < 0) {
+      out += source.slice(copied, at) + token.toLowerCase();
+      copied = at + token.length;
+      continue;
+    }
+    // In a class: a letter next to a `-` that is not the class's first member may be an end of a range to or from
+    // something else.
+    const after = at + token.length;
+    if ((source[at - 1] === '-' && at - 1 > classStart) || (token.length === 1 && source[after] === '-' && source[after + 1] !== ']')) return undefined;
+    added += token.toLowerCase();
+  }
+  return copied === 0 ? source : out + source.slice(copied);
 }
 
 /**
@@ -878,7 +995,9 @@ export interface PhraseMatch {
 
 /**
  * Runs one compiled rule over a segment's text. `kind` is `textKind(text)` and `subject` the text the
- * expressions read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment compute once.
+ * expressions without `u` read (`asciiShadow(text)` for kind 1), which callers running many rules over one segment
+ * compute once. Those expressions read it lower-cased (see `foldCase`); their matches are positions, which
+ * lower-casing keeps.
  */
 export function matchPhrases(
   compiled: CompiledPhraseRule,
@@ -886,7 +1005,7 @@ export function matchPhrases(
   kind: TextKind = textKind(text),
   subject = kind === 1 ? asciiShadow(text) : text,
   mask?: Int32Array,
-  /** `subject` is already `twoByte` (as `SegmentMatches.subject` is), so it is not checked and copied again. */
+  /** `subject` is already lower-cased and `twoByte` (as `SegmentMatches.subject` is), so it is not made again. */
   prepared = false,
 ): PhraseMatch[] {
   // The patterns that can match, for a rule in the combined prefilter; undefined: all of them, by `regex`.
@@ -906,10 +1025,10 @@ export function matchPhrases(
   // (sentence and paragraph ends are the same in a text and its shadow: only letters and numbers differ).
   const fast: UnlessExpressions | undefined = kind === 2 ? undefined : candidates && compiled.asciiLists ? compiled.asciiLists() : compiled.ascii;
   const expressions: UnlessExpressions = fast ?? compiled;
-  // The expressions read two-byte text (see `twoByte`). Without `fast` they read the text itself, which a prepared
-  // subject is unless it is an ASCII shadow (kind 1).
-  if (!fast) subject = prepared && kind !== 1 ? subject : twoByte(text);
-  else if (!prepared) subject = twoByte(subject);
+  // The expressions read two-byte text (see `twoByte`): without `fast`, the text itself; with it, the subject in
+  // lower case (see `foldCase`).
+  if (!fast) subject = twoByte(text);
+  else if (!prepared) subject = twoByte(lowerCased(subject));
   const { unlessSentence, onlyIfSentence, unlessParagraph } = expressions;
   // Many matches in one long sentence must not re-scan it each time: boundaries and verdicts are computed once.
   let stops: SentenceStop[] | undefined;
@@ -1045,9 +1164,9 @@ export class SegmentMatches {
     return this._kind;
   }
 
-  /** The text the expressions read (see `matchPhrases`), built once per text and only when a rule needs it. */
+  /** The text the expressions without `u` read (see `matchPhrases`), built once per text and only when a rule needs it. */
   get subject(): string {
-    return (this._subject ??= twoByte(this.kind === 1 ? asciiShadow(this.text) : this.text));
+    return (this._subject ??= twoByte(lowerCased(this.kind === 1 ? asciiShadow(this.text) : this.text)));
   }
 
   /** The text's combined prefilter mask (`segmentPrefilterMask`), computed once for all the rules asking. */
@@ -1148,15 +1267,20 @@ export function paragraphAround(text: string, start: number, end: number): [numb
 let lastText: string | undefined;
 let lastKind: TextKind = 0;
 let lastSubject = '';
+let lastLowered: string | undefined;
 
-/** `textKind` and the subject to read, remembered for the last text (rules test one text with several expressions). */
-function subjectOf(text: string): { kind: TextKind; subject: string } {
+/**
+ * `textKind` and the subject to read (lower-cased for expressions written for `i`: see `foldCase`), remembered for
+ * the last text (rules test one text with several expressions).
+ */
+function subjectOf(text: string, lowered: boolean): { kind: TextKind; subject: string } {
   if (text !== lastText) {
     lastText = text;
     lastKind = textKind(text);
-    lastSubject = twoByte(lastKind === 1 ? asciiShadow(text) : text);
+    lastSubject = lastKind === 1 ? asciiShadow(text) : text;
+    lastLowered = undefined;
   }
-  return { kind: lastKind, subject: lastSubject };
+  return { kind: lastKind, subject: lowered ? (lastLowered ??= twoByte(lowerCased(lastSubject))) : twoByte(lastSubject) };
 }
 
 /**
@@ -1172,9 +1296,13 @@ export class UnicodeRegExp {
   private _ascii: RegExp | undefined | null = null;
   private readonly hasGroups: boolean;
 
+  /** Written for `i`: the expression without `u` reads the subject lower-cased (see `foldCase`). */
+  private readonly caseless: boolean;
+
   constructor(source: string, flags: string) {
     this.pattern = source;
     this.flags = flags;
+    this.caseless = flags.includes('i');
     this.hasGroups = /\((?!\?[:=!<])|\(\?<(?![=!])/.test(source.replace(/\\[\s\S]/g, ''));
   }
 
@@ -1186,7 +1314,8 @@ export class UnicodeRegExp {
   private get ascii(): RegExp | undefined {
     if (this._ascii === null) {
       const converted = !/[gy]/.test(this.flags) && this.flags.includes('u') ? withoutUnicodeFlag(this.pattern) : undefined;
-      this._ascii = converted === undefined ? undefined : new RegExp(converted, this.flags.replace('u', ''));
+      const flags = this.flags.replace('u', '');
+      this._ascii = converted === undefined ? undefined : this.caseless ? asciiExpression(converted, flags, false) : new RegExp(converted, flags);
     }
     return this._ascii;
   }
@@ -1198,17 +1327,18 @@ export class UnicodeRegExp {
   test(text: string): boolean {
     const ascii = this.ascii;
     if (!ascii) return this.original.test(text);
-    const { kind, subject } = subjectOf(text);
+    const { kind, subject } = subjectOf(text, this.caseless);
     return kind === 2 ? this.original.test(text) : ascii.test(subject);
   }
 
   exec(text: string): RegExpExecArray | null {
     const ascii = this.ascii;
     if (!ascii) return this.original.exec(text);
-    const { kind, subject } = subjectOf(text);
-    if (kind === 2 || (kind === 1 && this.hasGroups)) return this.original.exec(text);
+    const { kind, subject } = subjectOf(text, this.caseless);
+    // Groups read from a shadow or a lower-cased subject would not be the text's.
+    if (kind === 2 || ((kind === 1 || this.caseless) && this.hasGroups)) return this.original.exec(text);
     const m = ascii.exec(subject);
-    if (m && kind === 1) m[0] = text.slice(m.index, m.index + m[0].length);
+    if (m && (kind === 1 || this.caseless)) m[0] = text.slice(m.index, m.index + m[0].length);
     if (m) m.input = text;
     return m;
   }
