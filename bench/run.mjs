@@ -70,6 +70,9 @@ function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000, env = 
   });
 }
 
+/** Runs of the one-file check the table's figure is the median of (see where it is measured). */
+const FIVE_KB_RUNS = 15;
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 async function medianRun(times, run) {
@@ -184,7 +187,11 @@ async function main() {
 
   log('one 5 KB template as its own process…');
   const fiveKb = corpora[1000].fiveKb;
-  results.cli.fiveKb = await medianRun(3, () => candorCheck(fiveKb, [], 'five-kb'));
+  // A process of about 150 ms swings by tens of milliseconds from one run to the next on a shared VM (three runs
+  // gave 158, 168 and 196 ms): after two runs that are not counted, the median of FIVE_KB_RUNS (or of --repeat's
+  // count, if larger), with the range shown.
+  for (let i = 0; i < 2; i++) await candorCheck(fiveKb, [], 'five-kb');
+  results.cli.fiveKb = await medianRun(Math.max(FIVE_KB_RUNS, repeat), () => candorCheck(fiveKb, [], 'five-kb'));
   results.cli.fiveKb.bytes = readFileSync(fiveKb).length;
 
   if (withServer) {
@@ -246,7 +253,9 @@ function table(r, sizes) {
     row('CLI CPU per template beyond the first 1,000 (10,000 run − 1,000 run)', '', `${((large.cpuMs - small.cpuMs) / (large.files - small.files)).toFixed(3)} ms`);
   }
   const five = r.cli.fiveKb;
-  row(`one ${(five.bytes / 1024).toFixed(1)} KB template as its own process`, s(five.wallMs), s(five.cpuMs), '≤ 150 ms', five.wallMs <= 150);
+  const walls = (five.runs ?? []).map((x) => x.wallMs);
+  const spread = walls.length > 1 ? ` (median of ${walls.length}: ${Math.round(Math.min(...walls))}–${Math.round(Math.max(...walls))} ms)` : '';
+  row(`one ${(five.bytes / 1024).toFixed(1)} KB template as its own process${spread}`, s(five.wallMs), s(five.cpuMs), '≤ 150 ms', five.wallMs <= 150);
   const sv = r.server;
   if (!sv?.available) row('server', 'n/a', '', sv?.reason?.slice(0, 60));
   else {
