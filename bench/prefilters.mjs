@@ -41,13 +41,17 @@ const text =
   '// and its word (see `encodePiece`), keyed by `prefilterKey` of the rule\'s patterns, so a changed rule derives\n' +
   '// its own.\n' +
   "import type { CombinedPrefilterTables } from './combinedPrefilter.ts';\n\n" +
+  '// The keys (`prefilterKey`: the derivation version and the patterns as written), once for both tables below.\n' +
+  'const KEYS: readonly string[] = [\n' +
+  entries.map((e) => `  // ${e.id}\n  ${JSON.stringify(e.key)},\n`).join('') +
+  '];\n\n' +
   'export const PREFILTER_DATA: Readonly<Record<string, ReadonlyArray<readonly string[] | null>>> = {\n' +
-  entries.map((e) => `  // ${e.id}\n  ${JSON.stringify(e.key)}: ${JSON.stringify(e.pieces)},\n`).join('') +
+  entries.map((e, i) => `  // ${e.id}\n  [KEYS[${i}]!]: ${JSON.stringify(e.pieces)},\n`).join('') +
   '};\n\n' +
   '// For each pattern, a second set of pieces from another part of it (see `secondPrefilterPieces`; null: none):\n' +
   '// a pattern can match only where a piece of each of its sets occurs.\n' +
   'export const PREFILTER_ALSO: Readonly<Record<string, ReadonlyArray<readonly string[] | null>>> = {\n' +
-  entries.map((e) => `  // ${e.id}\n  ${JSON.stringify(e.key)}: ${JSON.stringify(e.also)},\n`).join('') +
+  entries.map((e, i) => `  // ${e.id}\n  [KEYS[${i}]!]: ${JSON.stringify(e.also)},\n`).join('') +
   '};\n\n' +
   '// The combined prefilter all these pieces make (see `combinedPrefilterOf`), as tables: a fresh process takes it\n' +
   '// whole instead of building its tries (JSON: V8 reads a string of it faster than the same object literal).\n' +

@@ -620,22 +620,15 @@ function isSurrogate(code: number): boolean {
 export const PREFILTER_VERSION = 5;
 
 /**
- * Key of a rule in `PREFILTER_DATA`: two 32-bit FNV-1a hashes (different offsets) and the length of its patterns
- * as written (their `match`es) joined, with the derivation version. Keyed by the patterns as written, not their
- * converted sources, so that looking a rule up converts none of them; a change to `compilePatternSource` that
- * changes what the pieces are makes the data stale, which the prefilter tests (and `node bench/prefilters.mjs`)
+ * Key of a rule in `PREFILTER_DATA`: the derivation version and the rule's patterns as written (their `match`es),
+ * joined. The text itself, not a hash of it: V8 hashes a string key in native code, where hashing the built-in
+ * rules' 18,000 characters in JavaScript took ≈ 3 ms of every fresh process. Keyed by the patterns as written, not
+ * their converted sources, so that looking a rule up converts none of them; a change to `compilePatternSource`
+ * that changes what the pieces are makes the data stale, which the prefilter tests (and `node bench/prefilters.mjs`)
  * report.
  */
 export function prefilterKey(patterns: readonly string[]): string {
-  const text = patterns.join('\u0001');
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-  }
-  return `${PREFILTER_VERSION}:${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+  return `${PREFILTER_VERSION}\u0001${patterns.join('\u0001')}`;
 }
 
 /**
