@@ -1,7 +1,8 @@
 // Modules that most runs never use, loaded on first use instead of when the bundle starts: requiring
 // node:crypto, node:child_process and node:worker_threads up front cost ≈ 3 ms of every one-file `candor check`,
-// and the YAML library and Handlebars' runtime about as much again (the bundles are CommonJS, so `require` is
-// there; each module is still loaded once). Every specifier here is a fixed string: nothing a template or a
+// and the YAML library and Handlebars' runtime about as much again, Handlebars' own parser (its grammar's tables)
+// a few milliseconds and 230 KB of objects more (the bundles are CommonJS, so `require` is there; each module is
+// still loaded once). Every specifier here is a fixed string: nothing a template or a
 // configuration says decides what is loaded (test/robustness/configSafety.test.ts).
 import type * as Crypto from 'node:crypto';
 import type * as ChildProcess from 'node:child_process';
