@@ -462,9 +462,14 @@ export function asciiShadow(text: string): string {
  * every character where it was; the guard only makes that certain.
  */
 export function lowerCased(subject: string): string {
+  // Most texts have a capital near their start; for the others this scan saves a copy (through ICU for a two-byte
+  // text, which V8 makes whether or not a character changes).
+  if (!ASCII_UPPER.test(subject)) return subject;
   const lower = subject.toLowerCase();
   return lower.length === subject.length ? lower : subject.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
+
+const ASCII_UPPER = /[A-Z]/;
 
 /**
  * Sources `foldCase` returns as they are: no upper-case letter, and no escape but of a character that is neither
