@@ -8,7 +8,10 @@
 //        bundle a baseline from the working tree with the engine files (server/src/engine, server/src/rules,
 //        server/src/config) as they were at git <rev>: the rest of the CLI (formatters, options) stays current,
 //        so work others commit meanwhile in the CLI does not show up as a difference
-//   node bench/compare.mjs [--baseline dir] [--sizes 1000,10000] [--no-eval] [--runs 3]
+//   node bench/compare.mjs [--baseline dir] [--sizes 1000,10000] [--no-eval] [--runs 3] [--five-kb 60]
+//        --five-kb n: also n runs of each build on the bench's one-file check (the 5 KB template), alternating and in
+//        turns of order, with the medians and the median of the paired differences: a 150 ms process swings by more
+//        than most changes to it, and the pairs see the same moment of the machine (`--sizes none --no-eval` for that alone)
 // Build first (node scripts/build.mjs). Exit code 1 when any report differs.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +67,9 @@ if (!existsSync(join(baseline, 'bin', 'candor.js'))) {
   process.exit(2);
 }
 
-const sizes = opt('--sizes', '1000').split(',').map(Number);
+const sizesArgument = opt('--sizes', '1000');
+const sizes = sizesArgument === 'none' ? [] : sizesArgument.split(',').map(Number);
+const fiveKbRuns = Number(opt('--five-kb', '0'));
 const runs = Number(opt('--runs', '1'));
 const work = mkdtempSync(join(tmpdir(), 'candor-compare-'));
 const hasTime = existsSync('/usr/bin/time');
@@ -124,6 +129,39 @@ for (const target of targets) {
     `${same ? 'SAME' : 'DIFFERENT'}  ${target.name}: ${files.length} files, ${findings} findings, ${base[0].text.length} bytes | wall ${bw.toFixed(2)} s → ${cw.toFixed(2)} s | CPU ${b.toFixed(2)} s → ${c.toFixed(2)} s (${(b / c).toFixed(2)}×) | peak RSS ${median(base.map((r) => r.rss)).toFixed(0)} MB → ${median(cur.map((r) => r.rss)).toFixed(0)} MB`,
   );
   if (!same) console.log(base[0].status !== cur[0].status ? `  exit status ${base[0].status} → ${cur[0].status}` : `  first difference ${firstDifference(base[0].text, cur[0].text)}`);
+}
+if (fiveKbRuns > 0) {
+  const file = ensureCorpus(1000, { log: (m) => console.error(m) }).fiveKb;
+  // As bench/run.mjs times it: without this VM's certificate bundle, which every Node process would read first.
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const once = (root, out) => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'candor.js'), 'check', file, '--format', 'json', '-o', out], { env, cwd: dirname(file), encoding: 'utf8' });
+    const ms = performance.now() - started;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`candor (${root}) exited with ${r.status}: ${r.stderr.slice(-2000)}`);
+    return ms;
+  };
+  const [baseOut, curOut] = [join(work, 'five-kb-baseline.json'), join(work, 'five-kb-current.json')];
+  for (let i = 0; i < 2; i++) {
+    once(baseline, baseOut);
+    once(repo, curOut);
+  }
+  const same = readFileSync(baseOut, 'utf8') === readFileSync(curOut, 'utf8');
+  if (!same) differs++;
+  const base = [];
+  const cur = [];
+  for (let i = 0; i < fiveKbRuns; i++) {
+    if (i % 2) {
+      cur.push(once(repo, curOut));
+      base.push(once(baseline, baseOut));
+    } else {
+      base.push(once(baseline, baseOut));
+      cur.push(once(repo, curOut));
+    }
+  }
+  const paired = cur.map((ms, i) => ms - base[i]);
+  console.log(`${same ? 'SAME' : 'DIFFERENT'}  one 5 KB template, ${fiveKbRuns} runs each, alternating: median ${median(base).toFixed(1)} ms → ${median(cur).toFixed(1)} ms, fastest ${Math.min(...base).toFixed(1)} → ${Math.min(...cur).toFixed(1)} ms, paired difference median ${median(paired).toFixed(1)} ms`);
 }
 rmSync(work, { recursive: true, force: true });
 process.exit(differs ? 1 : 0);
