@@ -34,19 +34,24 @@ delete process.env.NODE_EXTRA_CA_CERTS;
 
 /**
  * Runs a command and measures wall time, CPU time (user + system) and peak resident memory: through
- * `/usr/bin/time -v` when present, otherwise by polling /proc/<pid>/status (VmHWM), with no CPU time.
+ * `/usr/bin/time -v` when present, otherwise by polling /proc/<pid>/status (VmHWM), with no CPU time. `direct`:
+ * the command is spawned itself and only its wall time is taken, as a shell or an editor waits for it;
+ * `/usr/bin/time`'s own exec and fork add 0–6 ms to what its parent measures, nothing next to a check of 1,000
+ * templates but up to 4 % of a one-file check, so the short processes' wall times are taken this way (their CPU time
+ * and memory under `/usr/bin/time`).
  */
-function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000, env = process.env } = {}) {
+function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000, env = process.env, direct = false } = {}) {
   return new Promise((resolve) => {
-    const argv = TIME ? ['-v', command, ...commandArgs] : commandArgs;
+    const time = direct ? undefined : TIME;
+    const argv = time ? ['-v', command, ...commandArgs] : commandArgs;
     const started = performance.now();
-    const child = spawn(TIME ?? command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(time ?? command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakKB = 0;
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const poll = TIME ? undefined : setInterval(() => {
+    const poll = time || direct ? undefined : setInterval(() => {
       try {
         peakKB = Math.max(peakKB, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
       } catch {
@@ -59,7 +64,7 @@ function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000, env = 
       clearTimeout(timer);
       if (poll) clearInterval(poll);
       let cpuMs = NaN;
-      if (TIME) {
+      if (time) {
         const field = (name) => Number(new RegExp(`${name}:\\s*([\\d.]+)`).exec(stderr)?.[1]);
         peakKB = field('Maximum resident set size \\(kbytes\\)');
         cpuMs = (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000;
@@ -73,28 +78,11 @@ function measure(command, commandArgs, { cwd = repo, timeoutMs = 300_000, env = 
 /** Runs of the one-file check (and of `node -e 0`) the table's wall time is the median of (see where they are measured). */
 const FIVE_KB_RUNS = 15;
 
-/**
- * The wall time of a command spawned directly, as a shell or an editor waits for it. `measure` runs commands under
- * `/usr/bin/time`, whose own start (an exec, then a fork) adds ≈ 6 ms to what the parent measures: nothing next
- * to a check of 1,000 templates, 4 % of a one-file check. The short processes' wall times are taken this way, their
- * CPU time and memory under `/usr/bin/time`.
- */
-function measureWall(command, commandArgs, { cwd = repo, env = process.env } = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stdout.on('data', () => {});
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code, signal) => resolve({ wallMs: performance.now() - started, exitCode: code, signal, stderr }));
-  });
-}
-
-/** The median wall time of `times` direct runs (`measureWall`), with each run's; throws when a run fails. */
+/** The median wall time of `times` direct runs (`measure`'s `direct`), with each run's; throws when a run fails. */
 async function medianWall(times, command, commandArgs, options, accepted = [0]) {
   const walls = [];
   for (let i = 0; i < times; i++) {
-    const run = await measureWall(command, commandArgs, options);
+    const run = await measure(command, commandArgs, { ...options, direct: true });
     if (!accepted.includes(run.exitCode)) throw new Error(`${command} ${commandArgs.join(' ')} exited with ${run.exitCode ?? run.signal}: ${run.stderr.slice(0, 400)}`);
     walls.push(run.wallMs);
   }
@@ -189,7 +177,7 @@ async function main() {
     writeGood: {},
   };
 
-  // Wall time from direct runs, CPU time and memory under /usr/bin/time (see `measureWall`).
+  // Wall time from direct runs, CPU time and memory under /usr/bin/time (see `measure`'s `direct`).
   const startup = await medianRun(5, () => measure(process.execPath, ['-e', '0']));
   const startupWall = await medianWall(FIVE_KB_RUNS, process.execPath, ['-e', '0']);
   results.floors.nodeStartup = { wallMs: startupWall.wallMs, wallUnderTimeMs: startup.wallMs, cpuMs: startup.cpuMs, peakMB: startup.peakMB };
@@ -222,7 +210,7 @@ async function main() {
   // A process of about 150 ms swings by tens of milliseconds from one run to the next on a shared VM (three runs
   // gave 158, 168 and 196 ms): after two runs that are not counted, the wall time is the median of FIVE_KB_RUNS
   // direct runs (or of --repeat's count, if larger), with the range shown; CPU time and memory, and the check that
-  // the report is whole, come from three runs under /usr/bin/time (see `measureWall`).
+  // the report is whole, come from three runs under /usr/bin/time (see `measure`'s `direct`).
   for (let i = 0; i < 2; i++) await candorCheck(fiveKb, [], 'five-kb');
   const fiveKbUsage = await medianRun(3, () => candorCheck(fiveKb, [], 'five-kb'));
   const fiveKbWall = await medianWall(Math.max(FIVE_KB_RUNS, repeat), process.execPath, [cli, 'check', fiveKb, '--format', 'json', '-o', join(work, 'five-kb.json')], { cwd: dirname(fiveKb) }, [0, 1]);
