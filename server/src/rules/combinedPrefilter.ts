@@ -142,13 +142,19 @@ export class CombinedPrefilter {
     const inside = this.inside;
     let surrogates = false;
     let start = -1;
-    // The codes (see CODE) of the token's first, second and latest two characters, read once each.
-    let first = 0;
-    let second = END;
+    // The words bounded on the left are walked as the token is read (`walk`: the node reached so far in `starts`,
+    // 0 once no word begins the token that way): each character is read once, and most walks end at the first
+    // or second. The codes (see CODE) of the token's latest two characters, for the walk back from its end.
+    const startChild = starts.child;
+    const startAnyEnd = starts.anyEnd;
+    let walk = 0;
     let previous = END;
     let latest = END;
-    // Positions of the token where an unbounded word may begin (walked once the token's end is known).
-    let candidates = 0;
+    // Unbounded words are walked as the token is read too, one walk from each position where one may begin (the
+    // table of the trie's first two steps says where): `insideWalks` holds the nodes of the `live` walks going.
+    const insideChild = inside.child;
+    const insideAnyEnd = inside.anyEnd;
+    let live = 0;
     const hasInside = inside.nodes > 1;
     const n = text.length;
     for (let i = 0; i <= n; i++) {
@@ -157,19 +163,42 @@ export class CombinedPrefilter {
       if (c >= 0) {
         if (start < 0) {
           start = i;
-          first = c;
-          second = END;
+          walk = startChild[c]!;
         } else {
-          if (i === start + 1) second = c;
-          // Most positions begin no unbounded word: the table of the trie's first two steps says so.
-          if (hasInside && inside.mayBegin(latest, c)) {
-            if (candidates === insideAt.length) {
-              const grown = new Int32Array(2 * candidates);
-              grown.set(insideAt);
-              insideAt = grown;
+          if (walk !== 0) walk = startChild[walk * 36 + c]!;
+          if (live !== 0) {
+            let going = 0;
+            for (let k = 0; k < live; k++) {
+              const node = insideChild[insideWalks[k]! * 36 + c]!;
+              if (node === 0) continue;
+              const row = insideAnyEnd[node]!;
+              if (row) inside.or(mask, row);
+              insideWalks[going++] = node;
             }
-            insideAt[candidates++] = i - 1;
+            live = going;
           }
+          // Most positions begin no unbounded word: the table of the trie's first two steps says so. A walk from the
+          // previous character (which the table guarantees a node), through this one.
+          if (hasInside && inside.mayBegin(latest, c)) {
+            let node = insideChild[latest]!;
+            let row = insideAnyEnd[node]!;
+            if (row) inside.or(mask, row);
+            node = insideChild[node * 36 + c]!;
+            if (node !== 0) {
+              row = insideAnyEnd[node]!;
+              if (row) inside.or(mask, row);
+              if (live === insideWalks.length) {
+                const grown = new Int32Array(2 * live);
+                grown.set(insideWalks);
+                insideWalks = grown;
+              }
+              insideWalks[live++] = node;
+            }
+          }
+        }
+        if (walk !== 0) {
+          const row = startAnyEnd[walk]!;
+          if (row) starts.or(mask, row);
         }
         previous = latest;
         latest = c;
@@ -177,15 +206,20 @@ export class CombinedPrefilter {
       }
       if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
       if (start < 0) continue;
-      // The token text[start, i). Most tokens begin (or end) no word: the tables of the tries' first two steps
-      // say so without a walk.
-      if (starts.mayBegin(first, second)) starts.walkForward(text, start, i, mask);
+      // The token text[start, i): the whole-token words its walk ended on. Most tokens end no word: the table of
+      // the suffix trie's first two steps says so without a walk.
+      if (walk !== 0) {
+        const row = starts.runEnd[walk]!;
+        if (row) starts.or(mask, row);
+        walk = 0;
+      }
       if (ends.mayBegin(latest, i - 1 > start ? previous : END)) ends.walkBackward(text, start, i, mask);
       if (hasInside) {
-        for (let k = 0; k < candidates; k++) inside.walkForward(text, insideAt[k]!, i, mask);
+        // Unbounded words are never whole-token words (`add`): the walks end with the token, having found what
+        // they found. A word may still be the token's last character alone.
+        live = 0;
         if (inside.mayBegin(latest, END)) inside.walkForward(text, i - 1, i, mask);
       }
-      candidates = 0;
       start = -1;
       previous = latest = END;
     }
@@ -224,14 +258,15 @@ function testable(word: string): boolean {
  * entries are added a node keeps a list of slots; `freeze` turns each distinct list into a row of mask words.
  */
 class Trie {
-  private child = new Int32Array(36 * 64);
+  /** Node k's child by code c (0-35) at `k * 36 + c` (0: none). */
+  child = new Int32Array(36 * 64);
   /** Slots of the words ending at the node, wherever the walk ends (a prefix of the walked run). */
   private anyEndSlots: Array<number[] | undefined> = [undefined];
   /** Slots of the words ending at the node only when the walk consumed the whole run (whole-token words). */
   private runEndSlots: Array<number[] | undefined> = [undefined];
   /** After `freeze`: per node, the row (0: none) of `rows` to OR into the mask. */
-  private anyEnd = new Int32Array(1);
-  private runEnd = new Int32Array(1);
+  anyEnd = new Int32Array(1);
+  runEnd = new Int32Array(1);
   /**
    * After `freeze`: the rows, each a list of (mask word, bits) pairs, the few words of the mask that the row
    * sets (a row holds the slots of the words ending at one node: most have one). Row r is pairs
@@ -341,7 +376,7 @@ class Trie {
   }
 
   /** ORs row `row`'s bits into `mask`. */
-  private or(mask: Int32Array, row: number): void {
+  or(mask: Int32Array, row: number): void {
     const pairs = this.rowPairs;
     const end = 2 * this.rowStart[row + 1]!;
     for (let at = 2 * this.rowStart[row]!; at < end; at += 2) mask[pairs[at]!]! |= pairs[at + 1]!;
@@ -387,8 +422,8 @@ class Trie {
 /** In `Trie.mayBegin`, for the code of the character after the last of a run. */
 const END = 36;
 
-/** `CombinedPrefilter.test`'s list of the current token's positions where an unbounded word may begin (grows). */
-let insideAt = new Int32Array(256);
+/** `CombinedPrefilter.test`'s nodes of the walks of unbounded words still going in the current token (grows). */
+let insideWalks = new Int32Array(64);
 
 /** Letters (either case) → 0-25, digits → 26-35, any other ASCII character → -1. */
 const CODE = new Int8Array(128).fill(-1);
