@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigResolver } from '../../server/src/config/load.ts';
-import { lintFiles, binaryKind, readTemplate } from '../../server/src/cli/lintFiles.ts';
+import { lintFiles, binaryKind, hasControlByte, readTemplate } from '../../server/src/cli/lintFiles.ts';
 import { runCli, tempTree } from '../helpers.ts';
 
 const good = 'Hi {{name}}, we will refund you within 3 business days.\n';
@@ -52,6 +52,44 @@ test('binary detection counts NUL and control bytes in the first 8 KB as its rul
     assert.equal(binaryKind(bytes), kind, `round ${round}`);
   }
   assert.ok(binary > 20 && binary < 380, `${binary} of 400 samples binary: both answers are exercised`);
+});
+
+test('the four-bytes-at-a-time scan finds a NUL or control byte exactly where a byte-by-byte one does', () => {
+  // Every byte value at every position of a word and every alignment, then random buffers (mostly text, some bytes
+  // of 0x80 and above, which the word test may flag, and rare control bytes), each read from every offset.
+  const control = (b: number) => (b < 0x20 && ![9, 10, 11, 12, 13, 27].includes(b)) || b === 0x7f;
+  const reference = (bytes: Uint8Array) => bytes.some(control);
+  const buffer = new Uint8Array(64);
+  for (let value = 0; value < 256; value++) {
+    for (let at = 0; at < 12; at++) {
+      buffer.fill(0x61);
+      buffer[at] = value;
+      for (let offset = 0; offset < 4; offset++) {
+        for (const length of [0, 1, 3, 4, 5, 8, 13]) {
+          const view = buffer.subarray(offset, offset + length);
+          assert.equal(hasControlByte(view), reference(view), `byte ${value} at ${at}, view ${offset}+${length}`);
+        }
+      }
+    }
+  }
+  let seed = 5;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
+  let found = 0;
+  for (let round = 0; round < 3000; round++) {
+    const length = Math.floor(random() * 200);
+    const bytes = new Uint8Array(length + 4);
+    const rare = random() * 0.02;
+    for (let i = 0; i < bytes.length; i++) {
+      const r = random();
+      bytes[i] = r < rare ? Math.floor(random() * 0x20) : r < 0.1 ? 0x80 + Math.floor(random() * 0x80) : r < 0.15 ? [9, 10, 13, 27, 0x7f][Math.floor(random() * 5)]! : 0x20 + Math.floor(random() * 0x5f);
+    }
+    const offset = Math.floor(random() * 4);
+    const view = bytes.subarray(offset, offset + length);
+    const expected = reference(view);
+    if (expected) found++;
+    assert.equal(hasControlByte(view), expected, `round ${round}`);
+  }
+  assert.ok(found > 300 && found < 2700, `${found} of 3000 buffers hold a control byte: both answers are exercised`);
 });
 
 test('readTemplate skips exactly the files binary detection calls binary or UTF-16, and reads the rest', () => {
