@@ -12,6 +12,8 @@ import {
   compilePatternSource,
   compilePhraseRule,
   matchPhrases,
+  nextPatternMayMatch,
+  patternMayMatch,
   piecesSource,
   prefilterPieces,
   prefilterSource,
@@ -19,6 +21,7 @@ import {
   segmentPrefilterMask,
   textKind,
   type CompiledPhraseRule,
+  type PatternSlots,
   type RequiredWord,
 } from '../../server/src/rules/phraseMatcher.ts';
 import { seededRandom } from '../helpers.ts';
@@ -255,4 +258,24 @@ test('the combined prefilter decides as the expressions do inside tokens hundred
     texts.push(token, `We ${token} soon.`, `${token.toUpperCase()} ${token.slice(1)}`);
   }
   assertSameDecisions(refs, texts);
+});
+
+test('the patterns a mask lets through are found 32 bits at a time as one bit at a time finds them', () => {
+  // Random slot layouts (first slots anywhere in the mask, across word boundaries, with and without second slots)
+  // and masks from empty to full: the patterns listed are exactly those `patternMayMatch` lets through, in order.
+  const random = seededRandom(23);
+  for (let round = 0; round < 4000; round++) {
+    const words = 1 + Math.floor(random() * 4);
+    const count = Math.floor(random() * Math.min(70, words * 32));
+    const first = Math.floor(random() * (words * 32 - count + 1));
+    const density = [0, 0.02, 0.2, 0.6, 1][Math.floor(random() * 5)]!;
+    const slots: PatternSlots = { first, count, also: Int32Array.from({ length: count }, () => (random() < 0.4 ? Math.floor(random() * words * 32) : -1)) };
+    const mask = new Int32Array(words);
+    for (let slot = 0; slot < words * 32; slot++) if (random() < density) mask[slot >>> 5]! |= 1 << (slot & 31);
+    const expected: number[] = [];
+    for (let k = 0; k < count; k++) if (patternMayMatch(mask, slots, k)) expected.push(k);
+    const found: number[] = [];
+    for (let k = nextPatternMayMatch(mask, slots, 0); k >= 0; k = nextPatternMayMatch(mask, slots, k + 1)) found.push(k);
+    assert.deepEqual(found, expected, `round ${round}: ${count} patterns from slot ${first} of ${words * 32}`);
+  }
 });

@@ -151,6 +151,32 @@ export function patternMayMatch(mask: Int32Array, slots: PatternSlots, k: number
   return also < 0 || hasSlot(mask, also);
 }
 
+/**
+ * The first pattern `k >= from` of a rule with these slots that can match a text with this mask
+ * (`patternMayMatch`), or -1. The rule's first slots are consecutive bits of the mask: they are read 32 at a time
+ * and only the set ones are looked at, where asking each pattern in turn read a bit per pattern (most segments
+ * leave every pattern of most rules out).
+ */
+export function nextPatternMayMatch(mask: Int32Array, slots: PatternSlots, from: number): number {
+  const first = slots.first;
+  const end = first + slots.count;
+  for (let slot = first + from; slot < end; slot = (slot | 31) + 1) {
+    const word = slot >>> 5;
+    // The bits of this mask word from `slot` on, and before `end`.
+    let bits = mask[word]! & (-1 << (slot & 31));
+    const left = end - (word << 5);
+    if (left < 32) bits &= (1 << left) - 1;
+    while (bits !== 0) {
+      const lowest = bits & -bits;
+      const k = (word << 5) + 31 - Math.clz32(lowest) - first;
+      const also = slots.also[k]!;
+      if (also < 0 || hasSlot(mask, also)) return k;
+      bits ^= lowest;
+    }
+  }
+  return -1;
+}
+
 export interface PatternExpression {
   regex: RegExp;
   onText: boolean;
@@ -1013,7 +1039,7 @@ export function matchPhrases(
     const slots = compiled.prefilterSlots;
     if (slots && compiled.patternExpression) {
       mask ??= segmentPrefilterMask(text);
-      for (let k = 0; k < slots.count; k++) if (patternMayMatch(mask, slots, k)) (candidates ??= []).push(k);
+      for (let k = nextPatternMayMatch(mask, slots, 0); k >= 0; k = nextPatternMayMatch(mask, slots, k + 1)) (candidates ??= []).push(k);
       if (!candidates) return [];
     } else if (compiled.prefilter && !compiled.prefilter.test(text)) return [];
   }
@@ -1194,9 +1220,7 @@ const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
 function mayMatch(compiled: CompiledPhraseRule, segment: SegmentMatches): boolean {
   const slots = compiled.prefilterSlots;
   if (!slots) return !compiled.prefilter || compiled.prefilter.test(segment.text);
-  const mask = segment.mask;
-  for (let k = 0; k < slots.count; k++) if (patternMayMatch(mask, slots, k)) return true;
-  return false;
+  return nextPatternMayMatch(segment.mask, slots, 0) >= 0;
 }
 
 /** Raw matches per segment text, so a re-lint rescans only the segments an edit changed (see `TextMemo`). */
