@@ -72,3 +72,32 @@ test('remembering repeats only: an answer is kept from a text\'s second meeting,
   memo.set('flag', 3);
   assert.equal(memo.get('flag'), 3);
 });
+
+test('a text\'s owner keeps its hash for every memo: one memo works it out, the others take it', () => {
+  rememberRepeatsOnly(true);
+  try {
+    const first = new TextMemo<number>({ texts: 100, chars: 10_000 });
+    const second = new TextMemo<number>({ texts: 100, chars: 10_000 });
+    let made = 0;
+    const make = (key: string) => (made++, key.length);
+    const segment = { textHash: -1 };
+    first.getOrMake('Your refund is on its way.', make, segment);
+    assert.ok(segment.textHash >= 0, 'the first memo to need the hash leaves it on the owner');
+    const hash = segment.textHash;
+    // The same text met again by another owner: the hash the first owner kept is the one it works out.
+    const again = { textHash: -1 };
+    first.getOrMake('Your refund is on its way.', make, again);
+    assert.equal(again.textHash, hash);
+    assert.equal(first.get('Your refund is on its way.'), 26, 'met twice: kept');
+    // A memo takes the owner's hash as it is: a text whose owner holds the hash of a text met before counts as
+    // met before, and is kept at its first meeting.
+    second.getOrMake('Text one', make, { textHash: 12345 });
+    assert.equal(second.get('Text one'), undefined);
+    second.getOrMake('Text two', make, { textHash: 12345 });
+    assert.equal(second.get('Text two'), 8);
+    second.set('A flag text', 1, { textHash: -1 });
+    assert.equal(second.get('A flag text'), undefined, 'met once, with a hash of its own: not kept');
+  } finally {
+    rememberRepeatsOnly(false);
+  }
+});

@@ -67,7 +67,10 @@ export function lintModel(model: TemplateModel, options: LintOptions = {}): Find
   // it was optimised, and the second kind reaching runPhraseRule's optimised code threw that code away (two of its
   // seven or eight compiles in a check).
   const matches: SegmentMatches[] = [];
-  for (let i = 0; i < model.segments.length; i++) matches.push(segmentMatches(model.segments[i]!.text));
+  for (let i = 0; i < model.segments.length; i++) {
+    const segment = model.segments[i]!;
+    matches.push(segmentMatches(segment.text, segment));
+  }
   // `fileStateSource` first: read for every template, it has type feedback before the optimiser needs it.
   const partialWithoutState = model.fileStateSource === 'none' && model.config.isPartial;
   for (const rule of rulesFor(config)) {

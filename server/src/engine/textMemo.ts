@@ -48,6 +48,14 @@ export function clearTextMemos(): void {
   for (const memo of memos) memo.clear();
 }
 
+/**
+ * What a text's owner keeps of it for the memos (a prose segment): the text's hash once one memo has worked it out
+ * (-1 until then), so the others, each asked about the same segment, do not hash it again.
+ */
+export interface HashedText {
+  textHash: number;
+}
+
 export class TextMemo<V> {
   private recent = new Map<string, V>();
   private older = new Map<string, V>();
@@ -68,8 +76,11 @@ export class TextMemo<V> {
     return older;
   }
 
-  /** The remembered answer, or `make`'s, remembered; `make` gets a copy of the text that is safe to keep. */
-  getOrMake(text: string, make: (key: string) => V): V {
+  /**
+   * The remembered answer, or `make`'s, remembered; `make` gets a copy of the text that is safe to keep. `owner`:
+   * where the text's hash is kept (see `HashedText`).
+   */
+  getOrMake(text: string, make: (key: string) => V, owner?: HashedText): V {
     const found = this.recent.get(text);
     if (found !== undefined) return found;
     // One path for an answer from the older generation (moved to the current one) and a new answer: every call on
@@ -78,14 +89,14 @@ export class TextMemo<V> {
     const key = detached(text);
     const older = this.older.get(text);
     const value = older !== undefined ? older : make(key);
-    if (older !== undefined || this.admits(key)) this.add(key, value);
+    if (older !== undefined || this.admits(key, owner)) this.add(key, value);
     return value;
   }
 
-  /** Remembers (or replaces) the answer for `text`. */
-  set(text: string, value: V): void {
+  /** Remembers (or replaces) the answer for `text` (`owner`: as for `getOrMake`). */
+  set(text: string, value: V, owner?: HashedText): void {
     if (this.recent.has(text)) this.recent.set(text, value);
-    else if (this.admits(text)) this.add(detached(text), value);
+    else if (this.admits(text, owner)) this.add(detached(text), value);
   }
 
   clear(): void {
@@ -96,9 +107,11 @@ export class TextMemo<V> {
   }
 
   /** Whether to keep an answer for `text`: always, or (`rememberRepeatsOnly`) when the text was met before. */
-  private admits(text: string): boolean {
+  private admits(text: string, owner: HashedText | undefined): boolean {
     if (!repeatsOnly) return true;
-    const hash = hashOf(text);
+    let hash: number;
+    if (owner === undefined) hash = hashOf(text);
+    else if ((hash = owner.textHash) < 0) hash = owner.textHash = hashOf(text);
     const met = (this.metOnce ??= new Set());
     if (met.has(hash)) return true;
     if (met.size >= MET_ONCE_LIMIT) met.clear();

@@ -1,7 +1,7 @@
 // conflicting-commitments: two templates promising different times for the same thing.
 import type { StructuralRule } from './types.ts';
 import type { TemplateModel } from '../engine/model.ts';
-import { TextMemo } from '../engine/textMemo.ts';
+import { TextMemo, type HashedText } from '../engine/textMemo.ts';
 
 export const conflictingCommitments: StructuralRule = {
   kind: 'structural',
@@ -65,7 +65,7 @@ export function extractCommitments(model: TemplateModel): Commitment[] {
   const out: Commitment[] = [];
   for (const segment of model.segments) {
     if (segment.callSite) continue;
-    for (const found of commitmentsInText(segment.text)) {
+    for (const found of commitmentsInText(segment.text, segment)) {
       out.push({ topic: found.topic, duration: found.duration, range: [segment.offsets.start(found.start), segment.offsets.end(found.end - 1)], excerpt: found.excerpt });
     }
   }
@@ -89,8 +89,8 @@ interface TextCommitment {
 const commitmentMemo = new TextMemo<readonly TextCommitment[]>({ texts: 4096, chars: 2_000_000 });
 const NONE: readonly TextCommitment[] = Object.freeze([]);
 
-function commitmentsInText(text: string): readonly TextCommitment[] {
-  return commitmentMemo.getOrMake(text, readCommitments);
+function commitmentsInText(text: string, owner: HashedText): readonly TextCommitment[] {
+  return commitmentMemo.getOrMake(text, readCommitments, owner);
 }
 
 function readCommitments(text: string): readonly TextCommitment[] {

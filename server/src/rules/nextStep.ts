@@ -2,7 +2,7 @@
 // action with an owner. Shared by missing-next-update and apology-without-action.
 import { hasConcreteTime } from './timeExpressions.ts';
 import { UnicodeRegExp } from './phraseMatcher.ts';
-import { TextMemo } from '../engine/textMemo.ts';
+import { TextMemo, type HashedText } from '../engine/textMemo.ts';
 
 // Same matches as `new RegExp(source, 'iu')`, read without `u` where that is exact (see UnicodeRegExp).
 const w = (source: string) => new UnicodeRegExp(source, 'iu');
@@ -74,15 +74,15 @@ function flagsOf(text: string): number {
   return flagMemo.get(text) ?? 0;
 }
 
-function setFlags(text: string, flags: number): void {
-  flagMemo.set(text, flags);
+function setFlags(text: string, flags: number, owner: HashedText): void {
+  flagMemo.set(text, flags, owner);
 }
 
 /** An apology in a message: same answer as testing the joined text (see above). */
 export const APOLOGY = w(String.raw`\b(?:sorry|apologi[sz]e|apologies|regret)\b`);
 
-/** A segment as the detectors read it: its text, and the answers found for it so far (kept on the segment). */
-export interface DetectedSegment {
+/** A segment as the detectors read it: its text, the answers found for it so far and its text's hash (kept on it). */
+export interface DetectedSegment extends HashedText {
   text: string;
   nextStepFlags: number;
 }
@@ -97,7 +97,7 @@ function segmentHas(segment: DetectedSegment, bit: number): boolean {
       const hit =
         bit === SEGMENT_LOCAL_STEP ? hasConcreteTime(text) || CUSTOMER_ACTION.test(text) || OWNER_DONE.test(text) : bit === SEGMENT_REMEDY ? REMEDY.test(text) : APOLOGY.test(text);
       flags |= (bit << 3) | (hit ? bit : 0);
-      setFlags(text, flags);
+      setFlags(text, flags, segment);
     }
     segment.nextStepFlags = flags;
   }

@@ -4,7 +4,7 @@ import { PLACEHOLDER, TIME_PLACEHOLDER } from '../engine/prose/proseText.ts';
 import { UNICODE_CLASS_RANGES } from './unicodeClasses.ts';
 import { PREFILTER_ALSO, PREFILTER_DATA, PREFILTER_TABLES } from './prefilterData.ts';
 import { CombinedPrefilter, hasSlot } from './combinedPrefilter.ts';
-import { TextMemo } from '../engine/textMemo.ts';
+import { TextMemo, type HashedText } from '../engine/textMemo.ts';
 
 /** Whitespace and placeholders between two words of a phrase. */
 const GAP = `(?:[\\s${PLACEHOLDER}${TIME_PLACEHOLDER}]+)`;
@@ -1227,8 +1227,8 @@ function mayMatch(compiled: CompiledPhraseRule, segment: SegmentMatches): boolea
 const matches = new TextMemo<SegmentMatches>({ texts: 4096, chars: 2_000_000 });
 
 /** The remembered matches of a segment text (an empty record for a text not seen lately). */
-export function segmentMatches(text: string): SegmentMatches {
-  return matches.getOrMake(text, (key) => new SegmentMatches(key));
+export function segmentMatches(text: string, owner?: HashedText): SegmentMatches {
+  return matches.getOrMake(text, (key) => new SegmentMatches(key), owner);
 }
 
 const SENTENCE_END = /(?<![.!?])[.!?]+["')\]]*(?=\s|$)|\n/g;

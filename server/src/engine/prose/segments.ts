@@ -31,6 +31,8 @@ export interface ProseSegment extends ProseText {
    * rules/nextStep.ts): message paths share segments, and each path asked the text memo again.
    */
   nextStepFlags: number;
+  /** The text's hash for the text memos, -1 until one of them needs it (see `HashedText` in textMemo.ts). */
+  textHash: number;
 }
 
 export type MessageNode =
@@ -214,6 +216,7 @@ export function buildProseModel(options: BuildOptions): ProseModel {
         stateSource: ctx.stateSource,
         conditions: ctx.conditions,
         nextStepFlags: 0,
+        textHash: -1,
       };
       builder.finishInto(segment);
       model.segments.push(segment);
