@@ -425,11 +425,11 @@ export function readTemplate(filePath: string): { text: string } | { problem: st
 }
 
 /**
- * Whether `bytes` hold a NUL or a control byte that text does not (one `BYTE_KIND` counts). Four bytes at a time:
- * a 32-bit word with no byte below 0x20 and none equal to 0x7f is passed over with a few integer operations (the
- * tests of Bit Twiddling Hacks for a byte less than n and for a zero byte, the latter on the word XOR 0x7f7f7f7f),
- * and only a word they flag (one with such a byte, or with a byte of 0x80 or above next to one) is looked at byte
- * by byte. Every template is scanned: an expression over the decoded text took twice as long.
+ * Whether `bytes` hold a NUL or a control byte that text does not (a byte `BYTE_KIND` does not count as 0). Four
+ * bytes at a time: a 32-bit word with no byte below 0x20 and none equal to 0x7f is passed over with a few integer
+ * operations (the tests of Bit Twiddling Hacks for a byte less than n and for a zero byte, the latter on the word
+ * XOR 0x7f7f7f7f), and only a word they flag (one with such a byte, or with a byte of 0x80 or above next to one) is
+ * looked at byte by byte. Every template is scanned: an expression over the decoded text took twice as long.
  */
 export function hasControlByte(bytes: Uint8Array): boolean {
   const length = bytes.length;
