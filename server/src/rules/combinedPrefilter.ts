@@ -152,6 +152,8 @@ export class CombinedPrefilter {
     let latest = END;
     // Unbounded words are walked as the token is read too, one walk from each position where one may begin (the
     // table of the trie's first two steps says where): `insideWalks` holds the nodes of the `live` walks going.
+    const endChild = ends.child;
+    const endAnyEnd = ends.anyEnd;
     const insideChild = inside.child;
     const insideAnyEnd = inside.anyEnd;
     let live = 0;
@@ -206,14 +208,24 @@ export class CombinedPrefilter {
       }
       if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
       if (start < 0) continue;
-      // The token text[start, i): the whole-token words its walk ended on. Most tokens end no word: the table of
-      // the suffix trie's first two steps says so without a walk.
+      // The token text[start, i): the whole-token words its walk ended on.
       if (walk !== 0) {
         const row = starts.runEnd[walk]!;
         if (row) starts.or(mask, row);
         walk = 0;
       }
-      if (ends.mayBegin(latest, i - 1 > start ? previous : END)) ends.walkBackward(text, start, i, mask);
+      // The words it ends with: walked back from its end through the trie of the reversed words, here rather than
+      // in a function of the trie's (a call per token). They are never whole-token words (`add`): no run-end rows.
+      // Most tokens end no word: the table of the trie's first two steps says so without a walk.
+      if (ends.mayBegin(latest, i - 1 > start ? previous : END)) {
+        let node = 0;
+        for (let q = i - 1; q >= start; q--) {
+          node = endChild[node * 36 + CODE[text.charCodeAt(q)]!]!;
+          if (node === 0) break;
+          const row = endAnyEnd[node]!;
+          if (row) ends.or(mask, row);
+        }
+      }
       if (hasInside) {
         // Unbounded words are never whole-token words (`add`): the walks end with the token, having found what
         // they found. A word may still be the token's last character alone.
@@ -395,20 +407,6 @@ class Trie {
     const child = this.child;
     let node = 0;
     for (let q = from; q < to; q++) {
-      node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
-      if (node === 0) return;
-      const row = this.anyEnd[node]!;
-      if (row) this.or(mask, row);
-    }
-    const row = this.runEnd[node]!;
-    if (row) this.or(mask, row);
-  }
-
-  /** ORs into `mask` the slots of the (reversed) words that end text[from, to), or are all of it. */
-  walkBackward(text: string, from: number, to: number, mask: Int32Array): void {
-    const child = this.child;
-    let node = 0;
-    for (let q = to - 1; q >= from; q--) {
       node = child[node * 36 + CODE[text.charCodeAt(q)]!]!;
       if (node === 0) return;
       const row = this.anyEnd[node]!;
