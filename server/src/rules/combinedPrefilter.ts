@@ -150,10 +150,11 @@ export class CombinedPrefilter {
     let walk = 0;
     let previous = END;
     let latest = END;
-    // Unbounded words are walked as the token is read too, one walk from each position where one may begin (the
-    // table of the trie's first two steps says where): `insideWalks` holds the nodes of the `live` walks going.
+    // The trie of the reversed words bounded on the right only, walked back from each token's end.
     const endChild = ends.child;
     const endAnyEnd = ends.anyEnd;
+    // Unbounded words are walked as the token is read too, one walk from each position where one may begin (the
+    // table of the trie's first two steps says where): `insideWalks` holds the nodes of the `live` walks going.
     const insideChild = inside.child;
     const insideAnyEnd = inside.anyEnd;
     let live = 0;
