@@ -11,6 +11,9 @@ test('placeholders inside a phrase are transparent and the range spans them', ()
   const found = only(text, 'impersonal-boilerplate');
   assert.equal(found.length, 1);
   assert.equal(flagged(text, found[0]!), 'Thank you for being a valued {{brand}} customer');
+  // The finding quotes the placeholder as "…", in its excerpt and its message.
+  assert.equal(found[0]!.excerpt, 'Thank you for being a valued … customer');
+  assert.ok(found[0]!.message.includes('“Thank you for being a valued … customer”'), found[0]!.message);
 });
 
 test('phrases match across line breaks, curly quotes and HTML tags', () => {

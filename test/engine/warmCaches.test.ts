@@ -76,6 +76,27 @@ test('a config with different rule objects never reuses the matches of the old o
   assert.deepEqual(lint(text, 'a.hbs', two), cold(text, 'a.hbs', two));
 });
 
+test("a phrase rule's message quotes each phrase as written, however often it is made", () => {
+  const rule = (id: string, patterns: string[], message: string): PhraseRule => ({
+    kind: 'phrase', id, name: id, defaultSeverity: 'warning', when: 'any', description: 'd', why: 'w', better: [],
+    fixable: false, examples: { bad: [], good: [] }, message, patterns,
+  });
+  const config: EngineConfig = {
+    ...defaultEngineConfig,
+    userPhrases: [
+      rule('team-a', ['widget', 'gadget', String.raw`\$& fee`], 'Say what “{phrase}” is; “{phrase}” tells nobody.'),
+      // The same message as team-a's, matching other words.
+      rule('team-b', ['gizmo'], 'Say what “{phrase}” is; “{phrase}” tells nobody.'),
+    ],
+  };
+  const text = 'The widget is ready. The gadget is not. A $& fee applies. The gizmo ships. The widget again.\n';
+  const expected = ['widget', 'gadget', '$& fee', 'gizmo', 'widget'].map((phrase) => `Say what “${phrase}” is; “${phrase}” tells nobody.`);
+  for (let round = 0; round < 3; round++) {
+    const messages = lint(text, `m${round}.hbs`, config).filter((f) => f.ruleId.startsWith('team-')).map((f) => f.message);
+    assert.deepEqual(messages, expected);
+  }
+});
+
 test('the same segment text in different states gives findings built from each segment', () => {
   const text = '{{#if case.resolved}}We will get back to you soon.{{else}}We will get back to you soon.{{/if}}\n';
   const warm = lint(text, 'b.hbs');

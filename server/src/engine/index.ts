@@ -2,7 +2,7 @@
 import type { EngineHost, Finding, Fix, RelatedLocation, Severity, TextEdit } from './types.ts';
 import { noHost } from './types.ts';
 import { buildModel, type TemplateModel } from './model.ts';
-import { byCodeUnits, LineIndex } from './text.ts';
+import { byCodeUnits, detached, LineIndex } from './text.ts';
 import { suppressedBy } from './parse/suppressions.ts';
 import { compilePhraseRule, phraseRuleFor, segmentMatches, type SegmentMatches } from '../rules/phraseMatcher.ts';
 import { builtinRules, ruleById } from '../rules/registry.ts';
@@ -125,10 +125,10 @@ function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateMo
     for (let m = 0; m < found.length; m++) {
       const match = found[m]!;
       const originRange: [number, number] = [segment.offsets.start(match.start), segment.offsets.end(match.end - 1)];
-      const phrase = segment.text.slice(match.start, match.end).replace(/[\uE000\uE001]/g, '…');
+      const phrase = quotedPhrase(segment.text, match.start, match.end);
       const inPartial = segment.callSite !== undefined;
       const range = segment.callSite ?? originRange;
-      const message = (match.pattern.message ?? rule.message).replace(/\{phrase\}/g, phrase);
+      const message = phraseMessage(match.pattern.message ?? rule.message, phrase);
       // Every finding is built with the same fields in the same order (`fix` too, undefined when there is none),
       // so the code that reads findings sees one object shape and V8 keeps it optimised.
       const finding: Finding = {
@@ -158,6 +158,42 @@ function runPhraseRule(rule: PhraseRule, configured: Severity, model: TemplateMo
     }
   }
   return out;
+}
+
+/** The words a finding quotes: the matched text, with each placeholder (a `{{…}}` in the template) shown as "…". */
+function quotedPhrase(text: string, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xe000 || code === 0xe001) return text.slice(start, end).replace(/[\uE000\uE001]/g, '…');
+  }
+  return text.slice(start, end);
+}
+
+/**
+ * A phrase rule's message with `{phrase}` filled in, by message and phrase: the same phrase gets the same string
+ * each time, so the findings of a check share their messages (a 10,000-template check holds every finding until
+ * the report, and the report's writer looks each message up by its text). Bounded, for a server that runs for
+ * days with rules whose patterns match open-ended wording.
+ */
+const messagesByTemplate = new Map<string, Map<string, string>>();
+const MESSAGES_PER_TEMPLATE = 512;
+const MESSAGE_TEMPLATES = 1024;
+
+function phraseMessage(template: string, phrase: string): string {
+  let byPhrase = messagesByTemplate.get(template);
+  if (byPhrase === undefined) {
+    if (messagesByTemplate.size >= MESSAGE_TEMPLATES) messagesByTemplate.clear();
+    messagesByTemplate.set(template, (byPhrase = new Map()));
+  }
+  let message = byPhrase.get(phrase);
+  if (message === undefined) {
+    if (byPhrase.size >= MESSAGES_PER_TEMPLATE) byPhrase.clear();
+    // Split and joined, not `replace`: a `$&` or `$1` in the matched words stays as written.
+    message = template.split('{phrase}').join(phrase);
+    // A copy as the key: the phrase is a slice of its segment's text, which the key would keep alive.
+    byPhrase.set(detached(phrase), message);
+  }
+  return message;
 }
 
 function expandReplacement(replacement: string, model: TemplateModel, rule: Rule): string {
