@@ -104,7 +104,10 @@ export class BenchClient {
     return this.waitFor('the workspace lint', () => this.logs.find((l) => /linted \d+ template/.test(l)), timeoutMs);
   }
 
-  /** Sends a notification and times until diagnostics for `uri` at `version` arrive. */
+  /**
+   * Sends a notification and times until diagnostics for `uri` at `version` arrive. `sentAt` and `gotAt` are Unix
+   * times in milliseconds (`performance.timeOrigin + performance.now()`), the clock of the server's timing log.
+   */
   async timed(uri, version, send, timeoutMs) {
     const started = performance.now();
     await send();
@@ -112,7 +115,7 @@ export class BenchClient {
       const d = this.diagnostics.get(uri);
       return d && d.version === version ? d : undefined;
     }, timeoutMs);
-    return { ms: got.at - started, count: got.diagnostics.length };
+    return { ms: got.at - started, count: got.diagnostics.length, sentAt: performance.timeOrigin + started, gotAt: performance.timeOrigin + got.at };
   }
 
   open(uri, text, timeoutMs) {
@@ -171,8 +174,9 @@ export async function editLoop(client, uri, text, edits, { timeoutMs, budgetMs =
     const change = i % 2 === 0
       ? { range: { start: at, end: at }, text: added }
       : { range: { start: at, end: { line, character: at.character + added.length } }, text: '' };
-    times.push((await client.change(uri, i + 2, [change], timeoutMs)).ms);
-    onEdit?.(i, times[i]);
+    const result = await client.change(uri, i + 2, [change], timeoutMs);
+    times.push(result.ms);
+    onEdit?.(i, result.ms, result);
   }
   return times;
 }
@@ -184,8 +188,8 @@ const summary = (times) => ({ edits: times.length, medianMs: percentile(times, 5
  * reaching the server to the diagnostics sent; undefined for any other line.
  */
 export function serverTiming(line) {
-  const m = /^Candor: timing: lint \S+ version (\d+): [\d.]+ ms, ([\d.]+) ms since the change$/.exec(line);
-  return m ? { version: Number(m[1]), ms: Number(m[2]) } : undefined;
+  const m = /^Candor: timing: lint \S+ version (\d+): [\d.]+ ms, ([\d.]+) ms since the change(?:, received at ([\d.]+) ms Unix time)?$/.exec(line);
+  return m ? { version: Number(m[1]), ms: Number(m[2]), receivedAt: m[3] === undefined ? undefined : Number(m[3]) } : undefined;
 }
 
 /** The server's own times (its timing log lines) for document versions `from` up to `to`, exclusive. */

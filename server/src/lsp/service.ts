@@ -57,8 +57,9 @@ export class CandorService {
   private readonly backgroundLints = new Map<string, NodeJS.Timeout>();
   /**
    * `CANDOR_DEBUG=timing` in the server's environment: each lint after a change is logged with how long the lint
-   * took and how long since the change reached the server (diagnostics sent), so a client-side latency can be told
-   * apart from the server's own work.
+   * took, how long since the change reached the server (diagnostics sent), and when it reached it (Unix time in
+   * milliseconds, as `performance.timeOrigin + performance.now()` reads it in any process on the machine), so a
+   * client's latency can be split into the change's way in, the server's work and the diagnostics' way out.
    */
   private readonly timing = /\btiming\b/.test(process.env.CANDOR_DEBUG ?? '');
 
@@ -210,7 +211,10 @@ export class CandorService {
         this.lintDocument(latest);
         if (this.timing) {
           const now = performance.now();
-          this.log(`Candor: timing: lint ${uri} version ${latest.version}: ${(now - started).toFixed(2)} ms, ${(now - changedAt).toFixed(2)} ms since the change`);
+          this.log(
+            `Candor: timing: lint ${uri} version ${latest.version}: ${(now - started).toFixed(2)} ms, ${(now - changedAt).toFixed(2)} ms since the change, ` +
+              `received at ${(performance.timeOrigin + changedAt).toFixed(3)} ms Unix time`,
+          );
         }
       });
     };
