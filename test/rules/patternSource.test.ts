@@ -1,8 +1,9 @@
 // The pattern language's contractions: a pattern that writes one form of a contraction ("we'll", "we will")
-// matches every form of it, in any case, whichever passes of the rewrite run for it.
+// matches every form of it, in any case, whichever passes of the rewrite run for it, and two contractions that
+// share a word ("we will not") match each way of writing them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePatternSource } from '../../server/src/rules/phraseMatcher.ts';
+import { compilePatternSource, CONTRACTIONS, OVERLAPPING_CONTRACTIONS } from '../../server/src/rules/phraseMatcher.ts';
 
 const matches = (pattern: string, text: string) => new RegExp(`^(?:${compilePatternSource(pattern)})$`, 'iu').test(text);
 
@@ -36,6 +37,40 @@ test('several contractions in one pattern, next to each other and inside alterna
   assert.ok(!matches('swell', "s'well"));
   assert.ok(matches('dont worry', 'dont \n worry'));
   assert.ok(!matches('dont worry', "don't worry"));
+});
+
+test('two contractions sharing a word match every way of writing the three words, whichever the pattern writes', () => {
+  const ways: string[][] = [
+    ['we will not', "we'll not", "we won't"],
+    ['they are not', "they're not", "they aren't"],
+    ['it is not', "it's not", "it isn't"],
+    ['you have not', "you've not", "you haven't"],
+    ['i would not', "i'd not", "i wouldn't"],
+  ];
+  for (const forms of ways) {
+    for (const written of forms) {
+      for (const pattern of [written, written.toUpperCase()]) {
+        for (const text of forms) assert.ok(matches(`${pattern} refund`, `${text} refund`), `${pattern} refund / ${text} refund`);
+      }
+    }
+  }
+  // Inside an alternative and next to another contraction, and not across a word that only ends like one.
+  assert.ok(matches("(?:sorry, )?we will not refund; it's final", "we won't refund; it is final"));
+  assert.ok(matches('(?:yes|we will not) refund', "we'll not refund"));
+  assert.ok(!matches('we will not refund', "we'll won't refund"));
+  // "sit is" is no contraction: only "is not" is rewritten there.
+  assert.ok(matches('sit is not', "sit isn't"));
+  assert.ok(!matches('sit is not', "sit's not"));
+});
+
+test('the listed overlapping contractions are every pair of two-word forms that share a word', () => {
+  const twoWord = CONTRACTIONS.flatMap(([short, long]) => long.split('|').filter((form) => form.includes(' ')).map((form) => ({ short, words: form.split(' ') })));
+  const derived = twoWord.flatMap((a) =>
+    twoWord.filter((b) => b.words[0] === a.words[1]).map((b) => [`${a.words.join(' ')} ${b.words[1]}`, `${a.short} ${b.words[1]}`, `${a.words[0]} ${b.short}`].join(' | ')),
+  );
+  assert.deepEqual(OVERLAPPING_CONTRACTIONS.map((ways) => ways.join(' | ')).sort(), derived.sort());
+  // No chain of three: the second form of each pair ends with a word that begins no form.
+  for (const ways of OVERLAPPING_CONTRACTIONS) assert.ok(!twoWord.some((f) => f.words[0] === ways[0].split(' ')[2]), ways[0]);
 });
 
 test('a pattern written with ſ (which the u flag folds onto s) gets the contraction passes too', () => {

@@ -12,7 +12,7 @@ const WORD_BEFORE = "(?<![\\p{L}\\p{N}_'])";
 const WORD_AFTER = '(?![\\p{L}\\p{N}_])';
 
 /** Contractions written either way in a pattern match both forms in the text. */
-const CONTRACTIONS: Array<[string, string]> = [
+export const CONTRACTIONS: ReadonlyArray<readonly [string, string]> = [
   ["we'll", 'we will'], ["we're", 'we are'], ["we've", 'we have'], ["we'd", 'we would'],
   ["i'll", 'i will'], ["i'm", 'i am'], ["i've", 'i have'], ["i'd", 'i would'],
   ["you'll", 'you will'], ["you're", 'you are'], ["you've", 'you have'], ["you'd", 'you would'],
@@ -65,6 +65,7 @@ export function compilePatternSource(match: string): string {
   let source = match.trim();
   const folds = FOLDS_TO_ASCII.test(source);
   if (folds || ANY_CONTRACTION.test(source)) {
+    source = withOverlappingForms(source);
     // A contraction's expression matches only where one of its forms is written, in any case: the forms are
     // ASCII, and no other letter folds onto an ASCII one but ſ and the Kelvin sign (then every pass runs). So a
     // pass whose forms are not in the source (lower-cased) would change nothing, and its expression, compiled on
@@ -85,6 +86,56 @@ export function compilePatternSource(match: string): string {
     else if (token === ']') inClass = false;
     else if (token[0] === ' ' && !inClass) return GAP;
     return token;
+  });
+}
+
+/**
+ * Three words in which two contractions overlap, each of them written the three ways it can be. The contraction
+ * passes of `compilePatternSource` turn one contraction's words into a group, which hides a word it shares with another from that one's pass
+ * ("we will" goes first, and "will not" is no longer there to find; "we won't" gives "we (?:won't|will not)",
+ * where "we will" is not either). Two-word forms overlap at most in pairs: the second of a pair ends with "not",
+ * which begins no form. Every such pair of `CONTRACTIONS`, listed rather than worked out in each process (a test
+ * works them out and compares).
+ */
+export const OVERLAPPING_CONTRACTIONS: ReadonlyArray<readonly [string, string, string]> = [
+  ['we will not', "we'll not", "we won't"],
+  ['we are not', "we're not", "we aren't"],
+  ['we have not', "we've not", "we haven't"],
+  ['we would not', "we'd not", "we wouldn't"],
+  ['i will not', "i'll not", "i won't"],
+  ['i have not', "i've not", "i haven't"],
+  ['i would not', "i'd not", "i wouldn't"],
+  ['you will not', "you'll not", "you won't"],
+  ['you are not', "you're not", "you aren't"],
+  ['you have not', "you've not", "you haven't"],
+  ['you would not', "you'd not", "you wouldn't"],
+  ['it is not', "it's not", "it isn't"],
+  ['that is not', "that's not", "that isn't"],
+  ['there is not', "there's not", "there isn't"],
+  ['here is not', "here's not", "here isn't"],
+  ['what is not', "what's not", "what isn't"],
+  ['they are not', "they're not", "they aren't"],
+  ['they will not', "they'll not", "they won't"],
+  ['they have not', "they've not", "they haven't"],
+];
+
+/** `source` with each run of overlapping contractions, however written, as a group of its three ways. */
+function withOverlappingForms(source: string): string {
+  const lower = source.toLowerCase();
+  let present: string[] | undefined;
+  for (let t = 0; t < OVERLAPPING_CONTRACTIONS.length; t++) {
+    const ways = OVERLAPPING_CONTRACTIONS[t]!;
+    for (let w = 0; w < 3; w++) if (lower.includes(ways[w]!)) (present ??= []).push(ways[w]!);
+  }
+  if (present === undefined) return source;
+  // Only the ways the source holds: an expression of all of them took milliseconds to compile in a fresh process.
+  const find = NON_ASCII.test(source)
+    ? new RegExp(`(?<![\\p{L}'])(?:${present.join('|')})(?![\\p{L}])`, 'giu')
+    : new RegExp(`(?<![A-Za-z'])(?:${present.join('|')})(?![A-Za-z])`, 'gi');
+  return source.replace(find, (written) => {
+    const lowered = written.toLowerCase();
+    const ways = OVERLAPPING_CONTRACTIONS.find((all) => all.includes(lowered))!;
+    return `(?:${ways.join('|')})`;
   });
 }
 
