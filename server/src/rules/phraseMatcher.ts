@@ -91,11 +91,11 @@ export function compilePatternSource(match: string): string {
 
 /**
  * Three words in which two contractions overlap, each of them written the three ways it can be. The contraction
- * passes of `compilePatternSource` turn one contraction's words into a group, which hides a word it shares with another from that one's pass
- * ("we will" goes first, and "will not" is no longer there to find; "we won't" gives "we (?:won't|will not)",
- * where "we will" is not either). Two-word forms overlap at most in pairs: the second of a pair ends with "not",
- * which begins no form. Every such pair of `CONTRACTIONS`, listed rather than worked out in each process (a test
- * works them out and compares).
+ * passes of `compilePatternSource` turn one contraction's words into a group, which hides a word it shares with
+ * another from that one's pass ("we will" goes first, and "will not" is no longer there to find; "we won't" gives
+ * "we (?:won't|will not)", where "we will" is not either). Two-word forms overlap at most in pairs: the second of a
+ * pair ends with "not", which begins no form. Every such pair of `CONTRACTIONS`, listed rather than worked out in
+ * each process (a test works them out and compares).
  */
 export const OVERLAPPING_CONTRACTIONS: ReadonlyArray<readonly [string, string, string]> = [
   ['we will not', "we'll not", "we won't"],
@@ -133,9 +133,10 @@ function withOverlappingForms(source: string): string {
     ? new RegExp(`(?<![\\p{L}'])(?:${present.join('|')})(?![\\p{L}])`, 'giu')
     : new RegExp(`(?<![A-Za-z'])(?:${present.join('|')})(?![A-Za-z])`, 'gi');
   return source.replace(find, (written) => {
+    // Under `u`, ſ and the Kelvin sign match s and k too: such a spelling is left to the passes.
     const lowered = written.toLowerCase();
-    const ways = OVERLAPPING_CONTRACTIONS.find((all) => all.includes(lowered))!;
-    return `(?:${ways.join('|')})`;
+    const ways = OVERLAPPING_CONTRACTIONS.find((all) => all.includes(lowered));
+    return ways ? `(?:${ways.join('|')})` : written;
   });
 }
 
