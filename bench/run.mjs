@@ -1,7 +1,7 @@
-// `npm run bench`: times the CLI, its floors, write-good and the language server on the generated corpora; prints one
-// table and writes bench/results.json. Options: --quick (1,000 templates only), --full (write-good on 10,000 too),
-// --no-server, --repeat <n> (CLI runs per corpus, warm and one-file-changed `--cache` runs included; the median is
-// reported).
+// `npm run bench`: times the CLI, its floors, write-good, the engine alone (warm, and a fresh isolate's warm-up) and
+// the language server on the generated corpora; prints one table and writes bench/results.json. Options: --quick
+// (1,000 templates only), --full (write-good on 10,000 too), --no-server, --repeat <n> (CLI runs per corpus, warm
+// and one-file-changed `--cache` runs included; the median is reported).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -205,6 +205,19 @@ async function main() {
     results.cli[n].cache = await cacheRuns(corpus, support, String(n));
   }
 
+  if (corpora[10000]) {
+    // The engine alone on one thread (bench/stages.mjs --passes): a warm pass, and what a fresh isolate's first pass
+    // costs on top of it. What the CLI's run over the same files cannot go below on this machine (see the table).
+    log('10000: the engine alone, warm and cold…');
+    const engine = await measure(process.execPath, [join(here, 'stages.mjs'), '10000', '--passes', '3', '--json'], { direct: true });
+    try {
+      const { files, warm, warmUp } = JSON.parse(engine.stdout);
+      results.engine = { files, warm, warmUp };
+    } catch {
+      log(`engine passes: ${engine.stderr.slice(0, 400)}`);
+    }
+  }
+
   log('one 5 KB template as its own process…');
   const fiveKb = corpora[1000].fiveKb;
   // A process of about 150 ms swings by tens of milliseconds from one run to the next on a shared VM (three runs
@@ -274,6 +287,15 @@ function table(r, sizes) {
   const [small, large] = [r.cli[1000], r.cli[10000]];
   if (small && large && large.files > small.files) {
     row('CLI CPU per template beyond the first 1,000 (10,000 run − 1,000 run)', '', `${((large.cpuMs - small.cpuMs) / (large.files - small.files)).toFixed(3)} ms`);
+  }
+  const engine = r.engine;
+  if (engine) {
+    const label = engine.files.toLocaleString('en-US');
+    const warmUp = engine.warmUp.threadMs + engine.warmUp.helperMs;
+    row(`engine alone, warm, one thread, ${label} files (lint thread; CPU with V8's helpers)`, s(engine.warm.threadMs), s(engine.warm.processMs));
+    row(`a fresh isolate's JIT warm-up (first pass − warm pass; lint thread + V8's helpers)`, s(warmUp), `${s(engine.warmUp.threadMs)} + ${s(engine.warmUp.helperMs)}`);
+    // Two isolates each pay the warm-up; nothing else of a check (start-up, discovery, reading, the report) counted.
+    row(`two lint threads, engine work alone, at best: (warm + 2 × warm-up) ÷ 2 cores`, s((engine.warm.processMs + 2 * warmUp) / 2));
   }
   const five = r.cli.fiveKb;
   const walls = (five.runs ?? []).map((x) => x.wallMs);

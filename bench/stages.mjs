@@ -1,8 +1,12 @@
 // Times (in process CPU milliseconds, robust on a busy machine) each engine stage (front matter, Handlebars parse, prose model, message paths, each rule) over a corpus, in one process.
 // Usage: node bench/stages.mjs [count=1000] [--json] [--file big|5kb|<path>]. Bundles a probe from server/src with esbuild; reads, never edits, the engine.
 // With --passes n: the files linted n times as `candor check` lints them (caches sized for one pass, each model
-// dropped after its record), CPU per stage per pass: the first pass is a fresh thread's (JIT warm-up included), the
-// later ones warm. Steadier than whole CLI runs for comparing two builds of the engine.
+// dropped after its record, the command's V8 flags), CPU per stage per pass: the first pass is a fresh thread's
+// (JIT warm-up included), the later ones warm. Steadier than whole CLI runs for comparing two builds of the engine.
+// Each pass also says how its CPU splits between the thread that lints and V8's helper threads (TurboFan's compiles,
+// the collector's parallel work), and the summary what a fresh isolate's warm-up costs on top of a warm pass: what
+// every lint thread of a check pays for its engine work on this machine (docs/performance.md, round 19). --json:
+// the passes and the summary as JSON (`npm run bench` shows them).
 import { build } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,6 +71,9 @@ export function passes(files, count) {
   const out = [];
   for (let pass = 0; pass < count; pass++) {
     clearTextMemos();
+    const thread0 = threadCpu();
+    const process0 = now();
+    const wall0 = performance.now();
     const t = { buildModel: 0, paths: 0, lintModel: 0, workspaceRecord: 0 };
     for (let i = 0; i < files.length; i++) {
       const s0 = now();
@@ -83,10 +90,26 @@ export function passes(files, count) {
       t.lintModel += s3 - s2;
       t.workspaceRecord += s4 - s3;
     }
-    out.push(t);
+    out.push({ stages: t, threadMs: threadCpu() - thread0, processMs: now() - process0, wallMs: performance.now() - wall0 });
   }
   return out;
 }
+
+/**
+ * CPU time of the calling thread alone (user + system, ms), from Linux's /proc/thread-self/stat in clock ticks
+ * (10 ms each, fine over a pass of thousands of files); NaN where there is no such file.
+ */
+function threadCpu() {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8');
+    const after = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name and state.
+    return ((Number(after[11]) + Number(after[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100;
 
 export { lintModel };
 export { builtinRules } from ${JSON.stringify(join(repo, 'server/src/rules/registry.ts'))};
@@ -145,6 +168,25 @@ export async function stageTimings(files) {
   return { stages: t, coldRegex, perRule, findings, segments, proseChars };
 }
 
+/**
+ * What a run of `passes` says: the warm passes' CPU (median of passes 1 on) and what the first, a fresh isolate's,
+ * cost on top of it, on the lint thread and on V8's helper threads.
+ */
+export function passSummary(results) {
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const warmPasses = results.slice(1);
+  const warm = { threadMs: median(warmPasses.map((p) => p.threadMs)), processMs: median(warmPasses.map((p) => p.processMs)) };
+  const first = results[0];
+  return {
+    warm,
+    warmUp: { threadMs: first.threadMs - warm.threadMs, helperMs: first.processMs - first.threadMs - (warm.processMs - warm.threadMs) },
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const fileAt = process.argv.indexOf('--file');
   const count = fileAt > 0 ? 1 : Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 1000);
@@ -152,11 +194,29 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const files = fileAt > 0 ? [process.argv[fileAt + 1] === 'big' ? corpus.big : process.argv[fileAt + 1] === '5kb' ? corpus.fiveKb : process.argv[fileAt + 1]] : corpus.allFiles;
   const passesAt = process.argv.indexOf('--passes');
   if (passesAt > 0) {
+    // The command's V8 flags (bin/v8-flags.js), set before the probe is compiled, so warm-up and steady state are
+    // those of a check.
+    createRequire(import.meta.url)(join(repo, 'bin', 'v8-flags.js'));
     const probe = createRequire(import.meta.url)(await buildProbe());
-    for (const [pass, t] of probe.passes(files, Number(process.argv[passesAt + 1] ?? 3)).entries()) {
-      const total = Object.values(t).reduce((a, b) => a + b, 0);
-      console.log(`pass ${pass}: ${total.toFixed(0)} ms CPU (${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')})`);
+    const count = Math.max(2, Number(process.argv[passesAt + 1] ?? 3));
+    const results = probe.passes(files, count);
+    const summary = passSummary(results);
+    if (process.argv.includes('--json')) {
+      console.log(JSON.stringify({ files: files.length, passes: results, ...summary }, null, 2));
+      process.exit(0);
     }
+    const ms = (v) => `${v.toFixed(0)} ms`;
+    for (const [pass, { stages, threadMs, processMs, wallMs }] of results.entries()) {
+      const total = Object.values(stages).reduce((a, b) => a + b, 0);
+      console.log(
+        `pass ${pass}: ${total.toFixed(0)} ms CPU (${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}); ` +
+          `lint thread ${ms(threadMs)}, V8's helper threads ${ms(processMs - threadMs)}, wall ${ms(wallMs)}`,
+      );
+    }
+    console.log(
+      `${files.length} files. Warm (${count > 2 ? `median of passes 1–${count - 1}` : 'pass 1'}): lint thread ${ms(summary.warm.threadMs)}, with V8's helpers ${ms(summary.warm.processMs)}. ` +
+        `A fresh isolate's warm-up (pass 0 − warm): lint thread +${ms(summary.warmUp.threadMs)}, V8's helpers +${ms(summary.warmUp.helperMs)}.`,
+    );
     process.exit(0);
   }
   const result = await stageTimings(files);
