@@ -221,7 +221,8 @@ async function main() {
 
   if (corpora[10000]) {
     // The engine alone on one thread (bench/stages.mjs --passes): a warm pass, and what a fresh isolate's first pass
-    // costs on top of it. What the CLI's run over the same files cannot go below on this machine (see the table).
+    // costs on top of it: the engine work each lint thread of a check pays on this machine (the table's estimate for
+    // two threads is built from them).
     log('10000: the engine alone, warm and cold…');
     const engine = await measure(process.execPath, [join(here, 'stages.mjs'), '10000', '--passes', '3', '--json'], { direct: true });
     try {

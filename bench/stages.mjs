@@ -103,7 +103,7 @@ function threadCpu() {
   try {
     const fields = readFileSync('/proc/thread-self/stat', 'utf8');
     const after = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name and state.
+    // utime and stime are fields 14 and 15 of the line: 11 and 12 counted from 0 at the state, field 3.
     return ((Number(after[11]) + Number(after[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return NaN;
